@@ -1,0 +1,79 @@
+package io.racex;
+
+import io.racex.explore.Counterexample;
+import io.racex.explore.ExplorationResult;
+import io.racex.explore.Explorer;
+import io.racex.explore.Options;
+import io.racex.report.TextReport;
+import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Strategy;
+import java.util.function.Supplier;
+
+/**
+ * A configured exploration of one scenario; run it, or assert on it in a test.
+ *
+ * <pre>{@code
+ * Racex.explore(scenario).assertLinearizable();            // fails with the text report
+ * Counterexample c = Racex.explore(buggy).assertViolation(); // for samples that must fail
+ * }</pre>
+ */
+public final class Exploration<H> {
+    private final Scenario<H> scenario;
+    private Supplier<Strategy> strategy = DepthFirst::new;
+    private Options options = Options.defaults();
+
+    Exploration(Scenario<H> scenario) {
+        this.scenario = scenario;
+    }
+
+    /** Uses {@code strategy} (a fresh one per run). Default: exhaustive depth-first. */
+    public Exploration<H> strategy(Supplier<Strategy> strategy) {
+        this.strategy = strategy;
+        return this;
+    }
+
+    /** Explores only schedules with at most {@code k} preemptions. */
+    public Exploration<H> preemptionBound(int k) {
+        this.strategy = () -> new DepthFirst(k);
+        return this;
+    }
+
+    public Exploration<H> maxSchedules(long n) {
+        this.options = options.withMaxSchedules(n);
+        return this;
+    }
+
+    public Exploration<H> options(Options options) {
+        this.options = options;
+        return this;
+    }
+
+    /** Runs the exploration. */
+    public ExplorationResult run() {
+        return new Explorer(options).explore(scenario, strategy.get());
+    }
+
+    /**
+     * Runs the exploration and fails with the text report if any execution violates the spec, an
+     * invariant, or deadlocks.
+     */
+    public ExplorationResult assertLinearizable() {
+        ExplorationResult r = run();
+        if (r.failed()) {
+            throw new AssertionError(TextReport.render(r));
+        }
+        return r;
+    }
+
+    /** Same as {@link #assertLinearizable()}; reads better for scenarios checked only by invariants. */
+    public ExplorationResult assertNoViolation() {
+        return assertLinearizable();
+    }
+
+    /** Runs the exploration and fails unless a violation is found; returns the minimal counterexample. */
+    public Counterexample assertViolation() {
+        ExplorationResult r = run();
+        return r.counterexample().orElseThrow(() -> new AssertionError("expected a violation in " + scenario.name()
+                + " but none was found in " + r.schedules() + " executions (" + r.completeness() + ")"));
+    }
+}

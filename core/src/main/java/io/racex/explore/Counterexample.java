@@ -1,0 +1,30 @@
+package io.racex.explore;
+
+import io.racex.check.Anomaly;
+import io.racex.check.Checker;
+import io.racex.check.Outcome;
+import io.racex.check.Verdict;
+import io.racex.runtime.Execution;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A failing execution, minimized: the fewest preemptions, then the fewest steps, then the
+ * lexicographically first schedule; with its outcome beside the outcomes the spec allows.
+ *
+ * @param execution the failing execution (its schedule is the replay token)
+ * @param violation what broke
+ * @param observed the outcome it produced (for deadlocks and timeouts: the state is empty)
+ * @param allowed the outcomes the spec allows, each with a serial order producing it
+ * @param anomaly the named anomaly, where one fits
+ */
+public record Counterexample(Execution execution, Verdict.Violation violation, Outcome observed,
+                             List<Checker.Allowed> allowed, Optional<Anomaly> anomaly) {
+    public int preemptions() {
+        return execution.preemptions();
+    }
+
+    public String token() {
+        return execution.schedule().token();
+    }
+}

@@ -1,0 +1,51 @@
+package io.racex.explore;
+
+import io.racex.Scenario;
+import io.racex.check.Checker;
+import io.racex.check.FailureKind;
+import io.racex.check.Verdict;
+import io.racex.runtime.Execution;
+import io.racex.runtime.Runtime;
+import io.racex.runtime.Termination;
+import io.racex.store.Store;
+import io.racex.strategy.DepthFirst;
+
+/**
+ * Shrinks a failing execution to the canonical minimal one: the fewest preemptions, then the
+ * fewest steps, then the lexicographically first schedule, failing the same way (the same
+ * {@link FailureKind}). It searches preemption bounds 0, 1, 2, … up to the found execution's
+ * count; at the first bound with a failure of that kind it takes the best one at that bound.
+ * Every strategy's failure goes through it, so they all report the same schedule.
+ */
+public final class Minimizer {
+    private final Options options;
+
+    public Minimizer(Options options) {
+        this.options = options;
+    }
+
+    public <H> Execution minimize(Scenario<H> scenario, Store<H> store, Runtime runtime, Checker<H> checker, Execution found,
+                                  FailureKind kind) {
+        long budget = options.minimizeBudget();
+        for (int bound = 0; bound <= found.preemptions() && budget > 0; bound++) {
+            DepthFirst search = new DepthFirst(bound);
+            Execution best = null;
+            while (budget > 0 && search.beginExecution()) {
+                Execution e = runtime.run(scenario, store, search);
+                search.endExecution(e);
+                budget--;
+                if (e.termination() == Termination.PRUNED || e.preemptions() != bound) {
+                    continue;
+                }
+                if (checker.check(e) instanceof Verdict.Violation v && v.kind() == kind
+                        && (best == null || Explorer.MINIMAL.compare(e, best) < 0)) {
+                    best = e;
+                }
+            }
+            if (best != null) {
+                return Explorer.MINIMAL.compare(best, found) <= 0 ? best : found;
+            }
+        }
+        return found;
+    }
+}

@@ -1,0 +1,56 @@
+package io.racex.explore;
+
+import io.racex.RacexException;
+import io.racex.runtime.Runtime;
+import java.time.Duration;
+
+/**
+ * How to explore, as an immutable value; validated when built.
+ *
+ * @param maxSchedules stop after this many executions (the result then says the search was not complete)
+ * @param maxSteps step bound per execution; beyond it the execution is reported as a possible livelock
+ * @param stepTimeout safety net per step; hitting it is reported
+ * @param minimize whether to minimize the counterexample (fewest preemptions, then steps)
+ * @param minimizeBudget most executions the minimizer may run
+ * @param stopAtFirstViolation stop the search at the first violation (then minimize it)
+ */
+public record Options(long maxSchedules, int maxSteps, Duration stepTimeout, boolean minimize, long minimizeBudget,
+                      boolean stopAtFirstViolation) {
+    public static final long DEFAULT_MAX_SCHEDULES = 100_000;
+
+    public Options {
+        if (maxSchedules < 1) {
+            throw new RacexException("--max-schedules must be at least 1, was " + maxSchedules);
+        }
+        if (maxSteps < 1) {
+            throw new RacexException("--max-steps must be at least 1, was " + maxSteps);
+        }
+        if (stepTimeout.isNegative() || stepTimeout.isZero()) {
+            throw new RacexException("the step timeout must be positive");
+        }
+    }
+
+    public static Options defaults() {
+        return new Options(DEFAULT_MAX_SCHEDULES, Runtime.DEFAULT_MAX_STEPS, Runtime.DEFAULT_STEP_TIMEOUT, true, 20_000, false);
+    }
+
+    public Options withMaxSchedules(long n) {
+        return new Options(n, maxSteps, stepTimeout, minimize, minimizeBudget, stopAtFirstViolation);
+    }
+
+    public Options withMaxSteps(int n) {
+        return new Options(maxSchedules, n, stepTimeout, minimize, minimizeBudget, stopAtFirstViolation);
+    }
+
+    public Options withStepTimeout(Duration d) {
+        return new Options(maxSchedules, maxSteps, d, minimize, minimizeBudget, stopAtFirstViolation);
+    }
+
+    public Options withMinimize(boolean m) {
+        return new Options(maxSchedules, maxSteps, stepTimeout, m, minimizeBudget, stopAtFirstViolation);
+    }
+
+    public Options withStopAtFirstViolation(boolean s) {
+        return new Options(maxSchedules, maxSteps, stepTimeout, minimize, minimizeBudget, s);
+    }
+}

@@ -1,0 +1,138 @@
+package io.racex.report;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.racex.Racex;
+import io.racex.Scenario;
+import io.racex.check.Checker;
+import io.racex.check.Outcome;
+import io.racex.explore.Counterexample;
+import io.racex.explore.ExplorationResult;
+import io.racex.runtime.Execution;
+import io.racex.runtime.OpResult;
+import io.racex.runtime.Step;
+import java.util.Map;
+
+/**
+ * The JSON report; its schema is documented in {@code docs/json-report.md} and versioned by
+ * {@code schemaVersion}. Fields are only ever added.
+ */
+public final class JsonReport {
+    /** Bumped only when a field changes meaning or disappears. */
+    public static final int SCHEMA_VERSION = 1;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private JsonReport() {}
+
+    public static String render(ExplorationResult r) {
+        return render(r, "racex replay " + r.scenario().name());
+    }
+
+    /** Renders a result; {@code replayPrefix} is the command before {@code --schedule TOKEN}. */
+    public static String render(ExplorationResult r, String replayPrefix) {
+        try {
+            return MAPPER.writeValueAsString(tree(r, replayPrefix)) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("racex could not write its JSON report (please report this)", e);
+        }
+    }
+
+    public static ObjectNode tree(ExplorationResult r, String replayPrefix) {
+        ObjectNode root = MAPPER.createObjectNode();
+        Scenario<?> s = r.scenario();
+        root.put("racex", Racex.version());
+        root.put("schemaVersion", SCHEMA_VERSION);
+        root.put("scenario", s.name());
+        root.put("description", s.description());
+        root.put("verdict", r.verdict());
+        root.put("strategy", r.strategy());
+        root.put("seed", r.seed());
+        root.put("schedules", r.schedules());
+        root.put("complete", r.complete());
+        root.put("completeness", r.completeness());
+        root.put("elapsedMillis", r.elapsedNanos() / 1_000_000);
+        ArrayNode threads = root.putArray("threads");
+        for (int t = 0; t < s.threads().size(); t++) {
+            ObjectNode th = threads.addObject();
+            th.put("thread", t + 1);
+            th.put("name", s.threads().get(t).name());
+            ArrayNode ops = th.putArray("operations");
+            s.threads().get(t).operations().forEach(o -> ops.add(o.name()));
+        }
+        r.counterexample().ifPresent(c -> root.set("counterexample", counterexample(s, c, replayPrefix)));
+        return root;
+    }
+
+    private static ObjectNode counterexample(Scenario<?> s, Counterexample c, String replayPrefix) {
+        ObjectNode cx = MAPPER.createObjectNode();
+        Execution e = c.execution();
+        cx.put("failure", c.violation().kind().id());
+        cx.put("message", c.violation().message());
+        cx.put("schedule", c.token());
+        cx.put("preemptions", c.preemptions());
+        cx.put("replay", replayPrefix + " --schedule " + c.token());
+        ArrayNode steps = cx.putArray("steps");
+        for (Step st : e.steps()) {
+            ObjectNode o = steps.addObject();
+            o.put("index", st.index() + 1);
+            o.put("thread", st.thread() + 1);
+            o.put("operation", s.threads().get(st.thread()).operations().get(st.operation()).name());
+            o.put("kind", st.kind().label());
+            o.put("target", st.target());
+            o.set("value", MAPPER.valueToTree(plain(st.value())));
+            o.put("waited", st.waited());
+            o.put("text", Render.step(st));
+        }
+        if (c.observed() != null) {
+            cx.set("observed", outcome(c.observed()));
+            ArrayNode allowed = cx.putArray("allowed");
+            for (Checker.Allowed a : c.allowed()) {
+                ObjectNode o = outcome(a.outcome());
+                ArrayNode order = o.putArray("order");
+                a.order().forEach(order::add);
+                allowed.add(o);
+            }
+        } else {
+            cx.putNull("observed");
+            cx.putArray("allowed");
+        }
+        c.anomaly().ifPresentOrElse(a -> {
+            cx.put("anomaly", a.name());
+            cx.put("anomalyDetail", a.explanation());
+        }, () -> cx.putNull("anomaly"));
+        ArrayNode inv = cx.putArray("brokenInvariants");
+        c.violation().brokenInvariants().forEach(inv::add);
+        return cx;
+    }
+
+    private static ObjectNode outcome(Outcome o) {
+        ObjectNode n = MAPPER.createObjectNode();
+        n.set("state", MAPPER.valueToTree(o.state()));
+        ObjectNode results = n.putObject("results");
+        for (Map.Entry<String, OpResult> en : o.results().entrySet()) {
+            results.set(en.getKey(), MAPPER.valueToTree(plain(en.getValue())));
+        }
+        return n;
+    }
+
+    /** Values as JSON-friendly plain data: exceptions become {"threw": class, "message": text}. */
+    private static Object plain(Object v) {
+        if (v instanceof OpResult r) {
+            if (r.isException()) {
+                java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+                m.put("threw", r.thrown());
+                m.put("message", r.message());
+                return m;
+            }
+            return plain(r.value());
+        }
+        if (v instanceof Number || v instanceof String || v instanceof Boolean || v == null || v instanceof Map
+                || v instanceof java.util.Collection) {
+            return v;
+        }
+        return String.valueOf(v);
+    }
+}

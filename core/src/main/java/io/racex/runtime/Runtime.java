@@ -1,0 +1,664 @@
+package io.racex.runtime;
+
+import io.racex.Operation;
+import io.racex.RacexException;
+import io.racex.Scenario;
+import io.racex.schedule.Schedule;
+import io.racex.store.StepGate;
+import io.racex.store.StepRequest;
+import io.racex.store.Store;
+import io.racex.strategy.SchedulingView;
+import io.racex.strategy.Strategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Runs one execution at a time: each logical thread on its own (reused) Java thread, exactly one
+ * moving at a time. At every step the thread stops and the {@link Strategy} picks who moves next.
+ * The runtime is mechanical: it parks, resumes, records; it never decides.
+ *
+ * <p>Handoff is spin-then-park: the thread that is about to move is usually the one that just
+ * stopped, so a short spin avoids the kernel on the common path; a long wait parks.
+ *
+ * <p>A runtime is not thread-safe: one controlling thread uses it. Close it to stop its threads.
+ */
+public final class Runtime implements AutoCloseable {
+    /** Default bound on steps per execution; beyond it the execution is reported as a possible livelock. */
+    public static final int DEFAULT_MAX_STEPS = 10_000;
+    /** Default safety net: how long one thread may take to reach its next step. */
+    public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final int SPINS = 2_000;
+    private static final int YIELDS = 20;
+
+    private final int maxSteps;
+    private final long stepTimeoutNanos;
+    private final List<Worker> pool = new ArrayList<>();
+    private volatile Thread controller;
+    private volatile boolean controllerParked;
+    private boolean closed;
+
+    public Runtime() {
+        this(DEFAULT_MAX_STEPS, DEFAULT_STEP_TIMEOUT);
+    }
+
+    public Runtime(int maxSteps, Duration stepTimeout) {
+        if (maxSteps < 1) {
+            throw new RacexException("the step bound must be positive, was " + maxSteps);
+        }
+        this.maxSteps = maxSteps;
+        this.stepTimeoutNanos = stepTimeout.toNanos();
+    }
+
+    public int maxSteps() {
+        return maxSteps;
+    }
+
+    /**
+     * Runs one execution of {@code scenario} on {@code store}, with {@code strategy} choosing at
+     * every step. Whatever happens, no thread of this execution is still running when it returns.
+     */
+    public <H> Execution run(Scenario<H> scenario, Store<H> store, Strategy strategy) {
+        if (closed) {
+            throw new IllegalStateException("runtime closed");
+        }
+        controller = Thread.currentThread();
+        try {
+            store.reset();
+        } catch (RacexException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new RacexException("could not build the initial state of " + scenario.name() + ": " + oneLine(e), e);
+        }
+        Run<H> run = new Run<>(scenario, store, strategy);
+        try {
+            return run.execute();
+        } finally {
+            run.finish();
+        }
+    }
+
+    /** Stops the pooled threads. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker w : pool) {
+            w.shutdown = true;
+            w.release();
+        }
+        pool.clear();
+    }
+
+    static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            m = e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    private Worker worker(int i) {
+        while (pool.size() <= i) {
+            pool.add(new Worker(this, pool.size()));
+        }
+        Worker w = pool.get(i);
+        if (w.dead) {
+            w = new Worker(this, i);
+            pool.set(i, w);
+        }
+        return w;
+    }
+
+    void wakeController() {
+        if (controllerParked) {
+            LockSupport.unpark(controller);
+        }
+    }
+
+    /** Thrown inside a worker to unwind an abandoned execution's user code. */
+    static final class AbortSignal extends Error {
+        static final AbortSignal INSTANCE = new AbortSignal();
+
+        private AbortSignal() {
+            super("racex: execution abandoned", null, false, false);
+        }
+    }
+
+    /** A pooled thread that runs one logical thread of each execution. */
+    static final class Worker implements Runnable {
+        static final int IDLE = 0;
+        static final int RUNNING = 1;
+        static final int PENDING = 2;
+        static final int DONE = 3;
+
+        final Runtime runtime;
+        final Thread thread;
+        volatile int state = IDLE;
+        volatile boolean go;
+        volatile boolean parked;
+        volatile boolean abort;
+        volatile boolean shutdown;
+        volatile boolean dead;
+        /** True while a step's action runs (it may block inside the store). */
+        volatile boolean inAction;
+        Runnable task;
+        StepRequest pending;
+        int pendingOp;
+        Object stepValue;
+
+        Worker(Runtime runtime, int index) {
+            this.runtime = runtime;
+            this.thread = new Thread(this, "racex-thread-" + (index + 1));
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        /** Lets the worker go: run a task, or run its granted step. */
+        void release() {
+            go = true;
+            if (parked) {
+                LockSupport.unpark(thread);
+            }
+        }
+
+        void awaitGo() {
+            int spins = SPINS;
+            while (!go) {
+                if (spins > 0) {
+                    spins--;
+                    Thread.onSpinWait();
+                } else {
+                    parked = true;
+                    if (!go) {
+                        LockSupport.park(this);
+                    }
+                    parked = false;
+                }
+            }
+            go = false;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                awaitGo();
+                if (shutdown) {
+                    return;
+                }
+                try {
+                    task.run();
+                } catch (AbortSignal ignored) {
+                    // the execution was abandoned; nothing of it matters any more
+                } catch (Throwable t) {
+                    // task already records operation failures; this is a racex bug, kept for the controller
+                    stepValue = t;
+                } finally {
+                    task = null;
+                    inAction = false;
+                    state = DONE;
+                    runtime.wakeController();
+                }
+            }
+        }
+    }
+
+    /** One execution in progress. */
+    private final class Run<H> implements SchedulingView {
+        final Scenario<H> scenario;
+        final Store<H> store;
+        final Strategy strategy;
+        final int n;
+        final Worker[] workers;
+        final List<Step> history = new ArrayList<>();
+        final List<List<OpResult>> results = new ArrayList<>();
+        final List<List<int[]>> spans = new ArrayList<>();
+        final boolean[] blocked;
+        /** Which operation each thread is in, written by the worker before it stops at a step. */
+        final int[] currentOp;
+        /** The step each granted thread is running, captured at the grant, before it announces its next one. */
+        final StepRequest[] ranRequest;
+        final int[] ranOp;
+        int[] choices = new int[64];
+        int position;
+        int current = -1;
+        int preemptions;
+        int[] enabledCache;
+
+        Run(Scenario<H> scenario, Store<H> store, Strategy strategy) {
+            this.scenario = scenario;
+            this.store = store;
+            this.strategy = strategy;
+            this.n = scenario.threads().size();
+            this.workers = new Worker[n];
+            this.blocked = new boolean[n];
+            this.currentOp = new int[n];
+            this.ranRequest = new StepRequest[n];
+            this.ranOp = new int[n];
+            for (int t = 0; t < n; t++) {
+                int ops = scenario.threads().get(t).operations().size();
+                results.add(Arrays.asList(new OpResult[ops]));
+                List<int[]> s = new ArrayList<>(ops);
+                for (int i = 0; i < ops; i++) {
+                    s.add(new int[] {-1, -1});
+                }
+                spans.add(s);
+            }
+        }
+
+        Execution execute() {
+            for (int t = 0; t < n; t++) {
+                Worker w = worker(t);
+                workers[t] = w;
+                w.abort = false;
+                w.stepValue = null;
+                w.pending = null;
+                H handle;
+                try {
+                    handle = store.handle(t, gate(w, t));
+                } catch (RacexException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new RacexException("could not prepare thread " + (t + 1) + " of " + scenario.name() + ": " + oneLine(e), e);
+                }
+                w.task = task(w, t, handle);
+                w.state = Worker.RUNNING;
+                w.release();
+            }
+            for (int t = 0; t < n; t++) {
+                String late = awaitSettled(t);
+                if (late != null) {
+                    return end(Termination.TIMEOUT, late);
+                }
+            }
+            while (true) {
+                int[] enabled = computeEnabled();
+                if (enabled.length == 0) {
+                    if (allDone()) {
+                        return end(Termination.COMPLETED, null);
+                    }
+                    if (anyBlocked()) {
+                        String late = awaitBlockedProgress();
+                        if (late != null) {
+                            return end(Termination.TIMEOUT, late);
+                        }
+                        continue;
+                    }
+                    return end(Termination.DEADLOCK, deadlockDetail());
+                }
+                if (position >= maxSteps) {
+                    return end(Termination.STEP_BOUND, "more than " + maxSteps
+                            + " steps: a possible livelock or spin loop (raise the bound with --max-steps if the scenario is just long)");
+                }
+                int c = strategy.choose(this);
+                if (c == Strategy.PRUNE) {
+                    return end(Termination.PRUNED, null);
+                }
+                if (c < 0 || c >= n || !isEnabled(c)) {
+                    throw new IllegalStateException("strategy " + strategy.name() + " chose thread " + c + " which cannot move");
+                }
+                if (current >= 0 && c != current && isEnabled(current)) {
+                    preemptions++;
+                }
+                if (position == choices.length) {
+                    choices = Arrays.copyOf(choices, position * 2);
+                }
+                choices[position++] = c;
+                current = c;
+                enabledCache = null;
+                Worker w = workers[c];
+                ranRequest[c] = w.pending;
+                ranOp[c] = w.pendingOp;
+                w.state = Worker.RUNNING;
+                w.release();
+                String late = awaitSettled(c);
+                if (late != null) {
+                    return end(Termination.TIMEOUT, late);
+                }
+                if (anyBlocked()) {
+                    late = settleBlocked();
+                    if (late != null) {
+                        return end(Termination.TIMEOUT, late);
+                    }
+                }
+            }
+        }
+
+        private StepGate gate(Worker w, int t) {
+            return new StepGate() {
+                @Override
+                public <T> T step(StepRequest request, Callable<T> action) throws Exception {
+                    if (w.abort) {
+                        throw AbortSignal.INSTANCE;
+                    }
+                    w.pending = request;
+                    w.pendingOp = currentOp[t];
+                    w.state = Worker.PENDING;
+                    wakeController();
+                    w.awaitGo();
+                    if (w.abort) {
+                        throw AbortSignal.INSTANCE;
+                    }
+                    w.inAction = true;
+                    try {
+                        T r = action.call();
+                        w.stepValue = request.written() != null ? request.written() : r;
+                        return r;
+                    } catch (Exception e) {
+                        if (w.abort) {
+                            throw AbortSignal.INSTANCE;
+                        }
+                        w.stepValue = OpResult.threw(e);
+                        throw e;
+                    } finally {
+                        w.inAction = false;
+                    }
+                }
+            };
+        }
+
+        private Runnable task(Worker w, int t, H handle) {
+            List<Operation<H>> ops = scenario.threads().get(t).operations();
+            return () -> {
+                for (int i = 0; i < ops.size(); i++) {
+                    currentOp[t] = i;
+                    OpResult r;
+                    try {
+                        r = OpResult.returned(ops.get(i).body().run(handle));
+                    } catch (AbortSignal a) {
+                        throw a;
+                    } catch (Throwable e) {
+                        if (w.abort) {
+                            throw AbortSignal.INSTANCE;
+                        }
+                        r = OpResult.threw(e);
+                    }
+                    results.get(t).set(i, r);
+                }
+            };
+        }
+
+        /**
+         * Waits until thread {@code t} stops at its next step or finishes, or is found blocked in the
+         * store. Returns a sentence if the safety net was hit, else null.
+         */
+        private String awaitSettled(int t) {
+            Worker w = workers[t];
+            long start = 0;
+            int spins = SPINS;
+            int yields = YIELDS;
+            long parkNanos = 20_000;
+            boolean probe = store.canBlock();
+            while (w.state == Worker.RUNNING) {
+                if (spins > 0) {
+                    spins--;
+                    Thread.onSpinWait();
+                    continue;
+                }
+                if (yields > 0) {
+                    yields--;
+                    Thread.yield();
+                    continue;
+                }
+                if (start == 0) {
+                    start = System.nanoTime();
+                }
+                if (probe && w.inAction && store.blockedThreads(Set.of(t)).contains(t)) {
+                    blocked[t] = true;
+                    return null;
+                }
+                if (System.nanoTime() - start > stepTimeoutNanos) {
+                    return "thread " + (t + 1) + " did not reach its next step within "
+                            + Duration.ofNanos(stepTimeoutNanos).toMillis() + " ms"
+                            + (w.inAction ? " (stuck in a step)" : " (stuck between steps)");
+                }
+                controllerParked = true;
+                if (w.state == Worker.RUNNING) {
+                    LockSupport.parkNanos(this, parkNanos);
+                }
+                controllerParked = false;
+                parkNanos = Math.min(parkNanos * 2, 1_000_000);
+            }
+            record(t, false);
+            return null;
+        }
+
+        /** Records the step thread {@code t} just completed, if it ran one. */
+        private void record(int t, boolean waited) {
+            Worker w = workers[t];
+            if (w.state == Worker.DONE && w.stepValue instanceof Throwable internal && !(internal instanceof Exception)) {
+                throw new IllegalStateException("racex internal error in thread " + (t + 1), internal);
+            }
+            StepRequest ran = ranRequest[t];
+            if (ran == null) {
+                return;
+            }
+            int op = ranOp[t];
+            int index = history.size();
+            history.add(new Step(index, t, op, ran.kind(), ran.target(), ran.footprint(), w.stepValue, waited));
+            int[] span = spans.get(t).get(op);
+            if (span[0] < 0) {
+                span[0] = index;
+            }
+            span[1] = index;
+            ranRequest[t] = null;
+        }
+
+
+        private boolean anyBlocked() {
+            for (boolean b : blocked) {
+                if (b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * After a step, threads that were blocked in the store may have been released by it. Wait
+         * until each is either finished with its step or confirmed still blocked by the store's lock view.
+         */
+        private String settleBlocked() {
+            long start = System.nanoTime();
+            while (true) {
+                Set<Integer> unsure = new HashSet<>();
+                for (int t = 0; t < n; t++) {
+                    if (blocked[t]) {
+                        if (workers[t].state != Worker.RUNNING) {
+                            blocked[t] = false;
+                            record(t, true);
+                        } else {
+                            unsure.add(t);
+                        }
+                    }
+                }
+                if (unsure.isEmpty()) {
+                    return null;
+                }
+                Set<Integer> still = store.blockedThreads(unsure);
+                if (still.containsAll(unsure)) {
+                    return null;
+                }
+                if (System.nanoTime() - start > stepTimeoutNanos) {
+                    return "a thread released from a lock wait did not finish its step within "
+                            + Duration.ofNanos(stepTimeoutNanos).toMillis() + " ms";
+                }
+                LockSupport.parkNanos(this, 100_000);
+            }
+        }
+
+        /** Every enabled thread is blocked in the store: wait for one to finish (the database decides). */
+        private String awaitBlockedProgress() {
+            long start = System.nanoTime();
+            while (true) {
+                for (int t = 0; t < n; t++) {
+                    if (blocked[t] && workers[t].state != Worker.RUNNING) {
+                        blocked[t] = false;
+                        record(t, true);
+                        return settleBlocked();
+                    }
+                }
+                if (System.nanoTime() - start > stepTimeoutNanos) {
+                    return "every thread waits inside the store and none was released within "
+                            + Duration.ofNanos(stepTimeoutNanos).toMillis() + " ms (the database did not resolve the wait)";
+                }
+                LockSupport.parkNanos(this, 200_000);
+            }
+        }
+
+        private boolean allDone() {
+            for (Worker w : workers) {
+                if (w.state != Worker.DONE) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private String deadlockDetail() {
+            StringBuilder sb = new StringBuilder();
+            for (int t = 0; t < n; t++) {
+                Worker w = workers[t];
+                if (w.state == Worker.PENDING && w.pending != null) {
+                    if (sb.length() > 0) {
+                        sb.append("; ");
+                    }
+                    sb.append("T").append(t + 1).append(" waits to ").append(w.pending.kind().label()).append(' ')
+                            .append(w.pending.target());
+                }
+            }
+            return sb.toString();
+        }
+
+        private Execution end(Termination termination, String detail) {
+            Map<String, Object> state = Map.of();
+            if (termination == Termination.COMPLETED) {
+                try {
+                    state = store.snapshot();
+                } catch (RacexException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new RacexException("could not read the final state of " + scenario.name() + ": " + oneLine(e), e);
+                }
+            }
+            return new Execution(new Schedule(Arrays.copyOf(choices, position)), Collections.unmodifiableList(history),
+                    results, spans, state, termination, preemptions, detail);
+        }
+
+        /** Unwinds every thread still in this execution, so none is left running. */
+        void finish() {
+            boolean pendingLeft = false;
+            for (Worker w : workers) {
+                if (w != null && w.state != Worker.DONE && w.state != Worker.IDLE) {
+                    pendingLeft = true;
+                }
+            }
+            if (pendingLeft) {
+                for (Worker w : workers) {
+                    if (w != null && w.state == Worker.PENDING) {
+                        w.abort = true;
+                        w.state = Worker.RUNNING;
+                        w.release();
+                    } else if (w != null && w.state == Worker.RUNNING) {
+                        w.abort = true;
+                    }
+                }
+            }
+            // lets the store roll back and close, which also frees a thread blocked inside it
+            store.endExecution();
+            for (Worker w : workers) {
+                if (w == null) {
+                    continue;
+                }
+                long deadline = System.nanoTime() + Math.max(stepTimeoutNanos, 1_000_000_000L);
+                while (w.state != Worker.DONE && w.state != Worker.IDLE) {
+                    if (w.state == Worker.PENDING) {
+                        w.abort = true;
+                        w.state = Worker.RUNNING;
+                        w.release();
+                    }
+                    if (System.nanoTime() > deadline) {
+                        // a thread stuck outside any step cannot be unwound: give up on it, never reuse it
+                        w.dead = true;
+                        w.thread.interrupt();
+                        break;
+                    }
+                    controllerParked = true;
+                    LockSupport.parkNanos(this, 100_000);
+                    controllerParked = false;
+                }
+                w.state = Worker.IDLE;
+                w.abort = false;
+            }
+        }
+
+        // ---- SchedulingView ----
+
+        private int[] computeEnabled() {
+            int[] out = new int[n];
+            int k = 0;
+            for (int t = 0; t < n; t++) {
+                Worker w = workers[t];
+                if (w.state == Worker.PENDING && !blocked[t] && w.pending.isEnabled()) {
+                    out[k++] = t;
+                }
+            }
+            enabledCache = k == n ? out : Arrays.copyOf(out, k);
+            return enabledCache;
+        }
+
+        @Override
+        public int threadCount() {
+            return n;
+        }
+
+        @Override
+        public int[] enabled() {
+            return enabledCache.clone();
+        }
+
+        @Override
+        public boolean isEnabled(int thread) {
+            for (int t : enabledCache) {
+                if (t == thread) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public StepRequest pending(int thread) {
+            Worker w = workers[thread];
+            return w.state == Worker.PENDING && !blocked[thread] ? w.pending : null;
+        }
+
+        @Override
+        public int current() {
+            return current;
+        }
+
+        @Override
+        public int position() {
+            return position;
+        }
+
+        @Override
+        public int preemptions() {
+            return preemptions;
+        }
+
+        @Override
+        public List<Step> history() {
+            return Collections.unmodifiableList(history);
+        }
+    }
+}

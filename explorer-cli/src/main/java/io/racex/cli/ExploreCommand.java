@@ -1,0 +1,67 @@
+package io.racex.cli;
+
+import io.racex.Scenario;
+import io.racex.explore.ExplorationResult;
+import io.racex.explore.Explorer;
+import io.racex.explore.Options;
+import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Strategy;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code racex explore SCENARIO}: search the schedules of a scenario for a violation. */
+@Command(name = "explore", mixinStandardHelpOptions = true,
+        description = "Explore the interleavings of a scenario and report the minimal failing schedule.")
+final class ExploreCommand implements Callable<Integer> {
+    enum StrategyName { exhaustive, bounded }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list').")
+    String scenario;
+
+    @Option(names = "--strategy", defaultValue = "exhaustive",
+            description = "How to choose schedules: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    StrategyName strategy;
+
+    @Option(names = "--preemptions", defaultValue = "2", paramLabel = "K",
+            description = "With --strategy bounded: at most K preemptions per schedule (default: ${DEFAULT-VALUE}).")
+    int preemptions;
+
+    @Mixin
+    RunOptions run;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        Scenario<?> s = Scenarios.resolve(scenario);
+        Strategy st = switch (strategy) {
+            case exhaustive -> new DepthFirst();
+            case bounded -> new DepthFirst(preemptions);
+        };
+        ExplorationResult r = new Explorer(run.options()).explore(s, st);
+        return output.emit(r, "racex replay " + scenario, spec.commandLine().getOut());
+    }
+
+    /** Options shared by explore and replay. */
+    static final class RunOptions {
+        @Option(names = "--max-schedules", paramLabel = "N", defaultValue = "100000",
+                description = "Stop after N executions (default: ${DEFAULT-VALUE}).")
+        long maxSchedules;
+
+        @Option(names = "--max-steps", paramLabel = "N", defaultValue = "10000",
+                description = "Step bound per execution; beyond it a possible livelock is reported (default: ${DEFAULT-VALUE}).")
+        int maxSteps;
+
+        Options options() {
+            return Options.defaults().withMaxSchedules(maxSchedules).withMaxSteps(maxSteps);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.racex.cli;
+
+import io.racex.RacexException;
+import io.racex.explore.ExplorationResult;
+import io.racex.report.JsonReport;
+import io.racex.report.TextReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** How a result is written: {@code --format}, {@code --output}. */
+final class OutputOptions {
+    enum Format { text, json }
+
+    @Option(names = "--format", defaultValue = "text", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write the report to FILE instead of standard output.")
+    Path output;
+
+    /** Writes the report and returns the exit code for the result. */
+    int emit(ExplorationResult r, String replayPrefix, PrintWriter out) {
+        String report = switch (format) {
+            case text -> TextReport.render(r, replayPrefix);
+            case json -> JsonReport.render(r, replayPrefix);
+        };
+        if (output != null) {
+            try {
+                Files.writeString(output, report, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new RacexException("cannot write " + output + ": " + e.getMessage(), e);
+            }
+            out.println("racex: " + r.verdict() + " (" + r.schedules() + " executions); report written to " + output);
+        } else {
+            out.print(report);
+            out.flush();
+        }
+        return r.failed() ? RacexCommand.VIOLATION : RacexCommand.OK;
+    }
+}

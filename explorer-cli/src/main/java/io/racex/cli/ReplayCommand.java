@@ -1,0 +1,37 @@
+package io.racex.cli;
+
+import io.racex.Racex;
+import io.racex.Scenario;
+import io.racex.explore.ExplorationResult;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code racex replay SCENARIO --schedule TOKEN}: run exactly one schedule. */
+@Command(name = "replay", mixinStandardHelpOptions = true, description = "Run exactly one schedule of a scenario, from its replay token.")
+final class ReplayCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list').")
+    String scenario;
+
+    @Option(names = "--schedule", required = true, paramLabel = "TOKEN", description = "The replay token, e.g. v1:1.1.2.2.2.2.1.1.")
+    String schedule;
+
+    @Mixin
+    ExploreCommand.RunOptions run;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public Integer call() {
+        Scenario<?> s = Scenarios.resolve(scenario);
+        ExplorationResult r = Racex.replay(s, schedule, run.options());
+        return output.emit(r, "racex replay " + scenario, spec.commandLine().getOut());
+    }
+}
