@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = "Explore the interleavings of a scenario and report the minimal failing schedule.")
 final class ExploreCommand implements Callable<Integer> {
-    enum StrategyName { exhaustive, bounded }
+    enum StrategyName { exhaustive, bounded, pct, random }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -34,7 +34,13 @@ final class ExploreCommand implements Callable<Integer> {
     int preemptions;
 
     @Mixin
+    StrategyOptions randomized;
+
+    @Mixin
     RunOptions run;
+
+    @Mixin
+    ProgressLine.Options progress;
 
     @Mixin
     OutputOptions output;
@@ -45,8 +51,13 @@ final class ExploreCommand implements Callable<Integer> {
         Strategy st = switch (strategy) {
             case exhaustive -> new DepthFirst();
             case bounded -> new DepthFirst(preemptions);
+            case pct -> randomized.pct();
+            case random -> randomized.random();
         };
-        ExplorationResult r = new Explorer(run.options()).explore(s, st);
+        ExplorationResult r;
+        try (ProgressLine line = progress.start(spec.commandLine().getErr(), StrategyOptions.total(st, run.maxSchedules))) {
+            r = new Explorer(run.options()).progress(line).explore(s, st);
+        }
         return output.emit(r, "racex replay " + scenario, spec.commandLine().getOut());
     }
 
