@@ -47,6 +47,22 @@ class ReportGoldenTest {
     }
 
     @Test
+    void mermaidDiagramOfTransferCounterexample() throws IOException {
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        assertGolden("transfer.mmd", MermaidReport.render(r));
+    }
+
+    @Test
+    void htmlReportOfTransferCounterexample() throws IOException {
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        String html = HtmlReport.render(r);
+        assertGolden("transfer.html", html);
+        // self-contained: no scripts, no external resources
+        org.junit.jupiter.api.Assertions.assertFalse(html.contains("<script"));
+        org.junit.jupiter.api.Assertions.assertFalse(html.contains("http://") && !html.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+    }
+
+    @Test
     void textReportOfAPass() throws IOException {
         ExplorationResult r = Racex.explore(TestScenarios.incThenGet(io.racex.Spec.LINEARIZABLE)).maxSchedules(3).run();
         assertGolden("pass-incomplete.txt", TextReport.render(r));
