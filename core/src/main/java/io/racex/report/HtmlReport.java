@@ -80,6 +80,8 @@ public final class HtmlReport {
             h.append("  <text x=\"8\" y=\"").append(y + 19).append("\" font-size=\"12\" fill=\"#718096\">").append(st.index() + 1)
                     .append("</text>\n");
             h.append("  <rect x=\"").append(x + 4).append("\" y=\"").append(y).append("\" width=\"").append(LANE - 8)
+                    .append("\" height=\"").append(ROW - 6).append("\" rx=\"5\" fill=\"#ffffff\"/>\n");
+            h.append("  <rect x=\"").append(x + 4).append("\" y=\"").append(y).append("\" width=\"").append(LANE - 8)
                     .append("\" height=\"").append(ROW - 6).append("\" rx=\"5\" fill=\"").append(color(st.thread()))
                     .append("\" fill-opacity=\"0.12\" stroke=\"").append(color(st.thread())).append("\"/>\n");
             h.append("  <text x=\"").append(x + 12).append("\" y=\"").append(y + 19).append("\" font-size=\"12\">")
