@@ -16,7 +16,25 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 
 /** The {@link Replay} extension, tested through the JUnit engine itself. */
 class ReplayExtensionTest {
+    /** Set while the engine test kit runs the fixtures, so a direct run (e.g. surefire with -Dtest) skips them. */
+    static volatile boolean insideTestKit;
+
+    static boolean insideTestKit() {
+        return insideTestKit;
+    }
+
+    private static org.junit.platform.testkit.engine.EngineExecutionResults run(
+            org.junit.platform.engine.DiscoverySelector... selectors) {
+        insideTestKit = true;
+        try {
+            return EngineTestKit.engine("junit-jupiter").selectors(selectors).execute();
+        } finally {
+            insideTestKit = false;
+        }
+    }
+
     /** Fixtures run by the engine test kit, not directly. */
+    @org.junit.jupiter.api.condition.EnabledIf("io.racex.junit.ReplayExtensionTest#insideTestKit")
     static class Fixtures {
         static ExplorationResult seenReplay;
         static ExplorationResult seenAll;
@@ -47,7 +65,7 @@ class ReplayExtensionTest {
 
     @Test
     void replayedFailureFailsTheTestWithTheReport() {
-        EngineTestKit.engine("junit-jupiter").selectors(selectMethod(Fixtures.class, "replaysTheLostUpdate")).execute()
+        run(selectMethod(Fixtures.class, "replaysTheLostUpdate"))
                 .testEvents().assertThatEvents().haveExactly(1, event(test("replaysTheLostUpdate"),
                         finishedWithFailure(instanceOf(AssertionError.class),
                                 message(m -> m.contains("Replayed schedule: 1 preemption") && m.contains("a=200 b=100 c=100")))));
@@ -55,7 +73,7 @@ class ReplayExtensionTest {
 
     @Test
     void replayedPassingScheduleRunsOnlyThatSchedule() {
-        EngineTestKit.engine("junit-jupiter").selectors(selectMethod(Fixtures.class, "replaysASerialSchedule")).execute()
+        run(selectMethod(Fixtures.class, "replaysASerialSchedule"))
                 .testEvents().assertStatistics(s -> s.succeeded(1));
         org.junit.jupiter.api.Assertions.assertEquals(1, Fixtures.seenReplay.schedules());
         org.junit.jupiter.api.Assertions.assertEquals("replay", Fixtures.seenReplay.strategy());
@@ -63,7 +81,7 @@ class ReplayExtensionTest {
 
     @Test
     void malformedTokenIsAConfigurationError() {
-        EngineTestKit.engine("junit-jupiter").selectors(selectMethod(Fixtures.class, "hasAMalformedToken")).execute()
+        run(selectMethod(Fixtures.class, "hasAMalformedToken"))
                 .testEvents().assertThatEvents().haveExactly(1, event(test("hasAMalformedToken"),
                         finishedWithFailure(instanceOf(ExtensionConfigurationException.class),
                                 message(m -> m.contains("malformed schedule 'garbage'")))));
@@ -71,10 +89,8 @@ class ReplayExtensionTest {
 
     @Test
     void replayDoesNotLeakIntoTheNextTest() {
-        EngineTestKit.engine("junit-jupiter")
-                .selectors(selectMethod(Fixtures.class, "replaysASerialSchedule"),
-                        selectMethod(Fixtures.class, "exploresEverythingWithoutTheAnnotation"))
-                .execute().testEvents().assertStatistics(s -> s.succeeded(2));
+        run(selectMethod(Fixtures.class, "replaysASerialSchedule"),
+                        selectMethod(Fixtures.class, "exploresEverythingWithoutTheAnnotation")).testEvents().assertStatistics(s -> s.succeeded(2));
         org.junit.jupiter.api.Assertions.assertEquals(70, Fixtures.seenAll.schedules());
         org.junit.jupiter.api.Assertions.assertEquals(1, Fixtures.seenReplay.schedules());
     }
