@@ -26,6 +26,8 @@ public final class SampleCatalog {
 
     static {
         MemorySamples.register();
+        SessionSamples.register();
+        SharedTransaction.register();
     }
 
     private SampleCatalog() {}
