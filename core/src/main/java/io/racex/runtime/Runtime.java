@@ -49,6 +49,30 @@ public final class Runtime implements AutoCloseable {
 
     /** Spins before parking; none on a single core, where the awaited thread needs this core. */
     private static final int SPINS = java.lang.Runtime.getRuntime().availableProcessors() > 1 ? 2_000 : 0;
+    /**
+     * The spin budget of a handoff wait, adapted to the machine: halved each time a wait ends
+     * parked anyway, grown each time a spin catches the handoff. On a quiet machine with spare
+     * cores spins catch most handoffs and it stays high; on a busy machine, where a spinning thread
+     * only takes a core from the thread it waits for, it falls to a short probe that lets it grow
+     * again when the machine quietens. Zero on a single core.
+     * Shared and updated without synchronization: it is a hint, not state.
+     */
+    private static int adaptiveSpins = SPINS;
+
+    static int spinBudget() {
+        return adaptiveSpins;
+    }
+
+    static void spinCaught() {
+        int s = adaptiveSpins;
+        if (s < SPINS) {
+            adaptiveSpins = Math.min(SPINS, s + 16 + s / 8);
+        }
+    }
+
+    static void spinMissed() {
+        adaptiveSpins = Math.max(Math.min(SPINS, 64), adaptiveSpins / 2);
+    }
     private static final int YIELDS = 20;
 
     private final int maxSteps;
@@ -211,18 +235,28 @@ public final class Runtime implements AutoCloseable {
         }
 
         void awaitGo() {
-            int spins = SPINS;
-            while (!go) {
-                if (spins > 0) {
-                    spins--;
-                    Thread.onSpinWait();
-                } else {
-                    parked = true;
-                    if (!go) {
-                        LockSupport.park(this);
-                    }
-                    parked = false;
+            if (go) {
+                go = false;
+                return;
+            }
+            int budget = spinBudget();
+            for (int i = 0; i < budget; i++) {
+                Thread.onSpinWait();
+                if (go) {
+                    spinCaught();
+                    go = false;
+                    return;
                 }
+            }
+            if (budget > 0) {
+                spinMissed();
+            }
+            while (!go) {
+                parked = true;
+                if (!go) {
+                    LockSupport.park(this);
+                }
+                parked = false;
             }
             go = false;
         }
@@ -434,7 +468,7 @@ public final class Runtime implements AutoCloseable {
             }
             int seen = -1;
             long since = 0;
-            int spins = SPINS / 4;
+            int spins = spinBudget() / 4;
             while (result == null && failure == null) {
                 // the threads run the execution; this one only waits for its end, so it parks soon
                 // (yielding instead would compete with them for a single core)
