@@ -29,6 +29,10 @@ public final class LincheckRival implements BenchCommand.Rival {
 
     @Override
     public String findBug(String sample) throws Exception {
+        if (Runtime.version().feature() > 21) {
+            // its bytecode tooling reads class files up to JDK 21
+            throw new UnsupportedOperationException("Lincheck 2.39 does not run on JDK " + Runtime.version().feature());
+        }
         Class<?> test = sample.equals("transfer") ? Transfer.class : Append.class;
         ExecutionScenario scenario = sample.equals("transfer")
                 ? scenario(test, "transferBA", "transferCA", "balances")
