@@ -56,7 +56,7 @@ final class ExploreCommand implements Callable<Integer> {
         };
         ExplorationResult r;
         try (ProgressLine line = progress.start(spec.commandLine().getErr(), StrategyOptions.total(st, run.maxSchedules))) {
-            r = new Explorer(run.options()).progress(line).explore(s, st);
+            r = new Explorer(StrategyOptions.options(run.options(), st)).progress(line).explore(s, st);
         }
         return output.emit(r, "racex replay " + scenario + run.dbOption(), spec.commandLine().getOut());
     }

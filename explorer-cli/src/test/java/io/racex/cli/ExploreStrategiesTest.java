@@ -1,6 +1,7 @@
 package io.racex.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,11 +46,13 @@ class ExploreStrategiesTest {
             assertEquals(false, r.json().get("complete").asBoolean());
         }
         assertEquals("pct", pct.json().get("strategy").asText());
-        assertEquals(1000, pct.json().get("schedules").asLong());
+        // a sampling strategy stops at its first violation; the minimizer gives the canonical schedule anyway
+        assertEquals("stopped at the first violation", pct.json().get("completeness").asText());
+        assertTrue(pct.json().get("schedules").asLong() < 1000);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"transfer", "append", "counter"})
+    @ValueSource(strings = {"transfer", "append", "counter", "find-and-update"})
     void everyStrategyFindsTheSeedBugWithItsDefaults(String sample) throws Exception {
         for (String strategy : List.of("exhaustive", "bounded", "pct", "random")) {
             Run r = racex("explore", sample, "--strategy", strategy);
