@@ -122,7 +122,7 @@ public final class JdbcStore implements Store<Connection> {
         this.rowStatements = List.copyOf(rows);
         this.reloadable = ok;
         // an embedded statement is checked by its Java thread's state first, so it can be probed at once
-        this.probeDelayNanos = dialect.inProcess() ? 0 : 300_000;
+        this.probeDelayNanos = dialect.inProcess() ? 0 : 1_000_000;
     }
 
     /** Tables, indexes, views, constraints: what emptying the tables leaves intact. Sequences are state, so not structure. */
