@@ -679,7 +679,7 @@ public final class Runtime implements AutoCloseable {
         private String awaitSettled(int t) {
             Worker w = workers[t];
             long start = 0;
-            int spins = SPINS;
+            int spins = spinBudget();
             int yields = YIELDS;
             long parkNanos = 20_000;
             boolean probe = store.canBlock();
