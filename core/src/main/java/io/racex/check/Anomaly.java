@@ -20,8 +20,9 @@ import java.util.function.Function;
  * nothing, so they take part in no pattern but the dirty read of data that never existed.
  *
  * <p>The names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995), and Adya's
- * phenomena: lost update (P4), write skew (A5B), dirty read (G1a aborted read and G1b intermediate
- * read), non-repeatable read (P2/A2) and phantom (A3). When several fit, the first in that order is
+ * phenomena: lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read
+ * (P1: G1a aborted read, G1b intermediate read, a value seen before its writer committed),
+ * non-repeatable read (P2/A2) and phantom (A3). When several fit, the first in that order is
  * given. Footprints as coarse as whole tables can make a write skew look like a lost update; the
  * explanation always points at the steps so a reader can tell.
  *
@@ -40,7 +41,7 @@ public record Anomaly(String name, String explanation) {
     public static Optional<Anomaly> classify(List<Step> steps) {
         History h = new History(steps);
         List<Function<History, Optional<Anomaly>>> patterns = List.of(Anomaly::lostUpdate, Anomaly::abortedRead,
-                Anomaly::writeSkew, Anomaly::changedReread, Anomaly::intermediateRead);
+                Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread, Anomaly::intermediateRead);
         for (Function<History, Optional<Anomaly>> p : patterns) {
             Optional<Anomaly> a = p.apply(h);
             if (a.isPresent()) {
@@ -52,11 +53,12 @@ public record Anomaly(String name, String explanation) {
 
     /**
      * Thread A reads x, thread B then writes x, then A writes x without reading it again: B's write
-     * is lost. B's write must not have been rolled back.
+     * is lost. B's write must not have been rolled back, and A's write must change what is there
+     * (an INSERT overwrites nothing: that shape is {@link #insertSkew}).
      */
     static Optional<Anomaly> lostUpdate(History h) {
         for (int k = 0; k < h.size(); k++) {
-            if (!h.writes(k) || h.aborted(k)) {
+            if (!h.writes(k) || h.aborted(k) || h.inserts(k)) {
                 continue;
             }
             int a = h.thread(k);
@@ -170,6 +172,40 @@ public record Anomaly(String name, String explanation) {
     }
 
     /**
+     * Threads A and B each read x, then each insert into x, each read coming before the other's
+     * insert: the check-then-insert race (a duplicate despite the check). Each insert is a phantom
+     * for the other's read; together they are a write skew on the predicate both checked.
+     */
+    static Optional<Anomaly> insertSkew(History h) {
+        for (int l = 0; l < h.size(); l++) {
+            if (!h.writes(l) || h.aborted(l) || !h.inserts(l)) {
+                continue;
+            }
+            int a = h.thread(l);
+            for (int j = l + 1; j < h.size(); j++) {
+                if (h.thread(j) == a || !h.writes(j) || h.aborted(j) || !h.inserts(j)) {
+                    continue;
+                }
+                int b = h.thread(j);
+                for (String x : h.step(l).footprint().writes()) {
+                    if (!h.step(j).footprint().writes().contains(x)) {
+                        continue;
+                    }
+                    int readA = h.lastRead(a, x, l);
+                    int readB = h.lastRead(b, x, j);
+                    if (readA >= 0 && readB >= 0 && readB < l) {
+                        return Optional.of(new Anomaly(WRITE_SKEW, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
+                                + (readA + 1) + " and " + (readB + 1) + ") and then inserted into it (steps " + (l + 1) + " and "
+                                + (j + 1) + "): each insert changed what the other's read would have found (a phantom), "
+                                + "and both went ahead"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Thread A runs the same read twice and gets different answers because B wrote in between. If
      * B's write was still uncommitted at A's second read, A saw uncommitted data: a dirty read (P1).
      * If it was committed and both reads are in one transaction of A: a phantom when B inserted or
@@ -222,6 +258,7 @@ public record Anomaly(String name, String explanation) {
 
     /** Precomputed facts about a history's steps. */
     static final class History {
+        private static final Set<StepKind> SQL = Set.of(StepKind.QUERY, StepKind.UPDATE, StepKind.EXECUTE);
         private static final Set<StepKind> NOT_DATA = Set.of(StepKind.LOCK, StepKind.UNLOCK, StepKind.COMMIT,
                 StepKind.ROLLBACK, StepKind.CONFIG);
         private final List<Step> steps;
@@ -263,9 +300,38 @@ public record Anomaly(String name, String explanation) {
             return end[i];
         }
 
+        /**
+         * Whether step i failed: its value is an error, or (for SQL steps, whose value the JDBC store
+         * renders as text) reads {@code error <SQLSTATE>: …}.
+         */
         boolean failed(int i) {
             Object v = steps.get(i).value();
-            return v instanceof Throwable || (v instanceof OpResult r && r.isException());
+            if (v instanceof Throwable || (v instanceof OpResult r && r.isException())) {
+                return true;
+            }
+            return SQL.contains(kind(i)) && v != null && String.valueOf(v).startsWith("error ");
+        }
+
+        /** Index of thread t's last effective read of x before step {@code before}, in the same attempt; -1 if none. */
+        int lastRead(int t, String x, int before) {
+            for (int i = before - 1; i >= 0; i--) {
+                if (thread(i) != t) {
+                    continue;
+                }
+                if (kind(i) == StepKind.ROLLBACK) {
+                    return -1;
+                }
+                if (reads(i) && steps.get(i).footprint().reads().contains(x)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Whether step i inserts rows (INSERT) rather than changing existing ones. */
+        boolean inserts(int i) {
+            String target = steps.get(i).target() == null ? "" : steps.get(i).target().strip().toUpperCase(Locale.ROOT);
+            return target.startsWith("INSERT");
         }
 
         boolean reads(int i) {

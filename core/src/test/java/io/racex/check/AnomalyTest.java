@@ -179,4 +179,22 @@ class AnomalyTest {
         assertEquals("T1 read account twice (steps 2 and 4) and got 100 then 50, while T2's write of it (step 3) was still "
                 + "uncommitted", a.explanation());
     }
+
+    @Test
+    void namesTheCheckThenInsertRaceAWriteSkewNotALostUpdate() {
+        String check = "SELECT COUNT(*) FROM product WHERE sku = 'UNIQUE-123'";
+        String insert = "INSERT INTO product (sku, name) VALUES ('UNIQUE-123', 'Test Product')";
+        H h = new H().query(1, check, "product", 0L).query(2, check, "product", 0L)
+                .add(1, StepKind.UPDATE, insert, Set.of(), Set.of("product"), 1)
+                .add(2, StepKind.UPDATE, insert, Set.of(), Set.of("product"), 1)
+                .query(3, check, "product", 2L);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("write skew", a.name());
+        assertEquals("T1 and T2 each read product (steps 1 and 2) and then inserted into it (steps 3 and 4): each insert "
+                + "changed what the other's read would have found (a phantom), and both went ahead", a.explanation());
+        H refused = new H().query(1, check, "product", 0L).query(2, check, "product", 0L)
+                .add(1, StepKind.UPDATE, insert, Set.of(), Set.of("product"), 1)
+                .add(2, StepKind.UPDATE, insert, Set.of(), Set.of("product"), "error 23505: Unique index or primary key violation");
+        assertEquals("none", refused.name(), "a refused insert (the JDBC store renders its error as text) changed nothing");
+    }
 }
