@@ -1,0 +1,52 @@
+package io.racex;
+
+import io.racex.store.MemoryAccess;
+
+/** Small scenarios the core tests share. */
+public final class TestScenarios {
+    private TestScenarios() {}
+
+    /** Seed 003's transfer: a=100 b=200 c=150, transfer(b->a,100) || transfer(c->a,50). */
+    public static Scenario<MemoryAccess> transfer() {
+        return Scenario.inMemory("transfer")
+                .initial(s -> s.cell("a", 100).cell("b", 200).cell("c", 150))
+                .thread(Operation.action("transfer(b->a,100)", m -> transfer(m, "b", "a", 100)))
+                .thread(Operation.action("transfer(c->a,50)", m -> transfer(m, "c", "a", 50)))
+                .build();
+    }
+
+    static void transfer(MemoryAccess m, String src, String dst, int amount) {
+        int s = m.readInt(src);
+        int d = m.readInt(dst);
+        if (s > amount) {
+            m.write(dst, d + amount);
+            m.write(src, s - amount);
+        }
+    }
+
+    /** T1 increments twice, T2 reads: where the read lands in a serial order decides what it returns. */
+    public static Scenario<MemoryAccess> incThenGet(Spec spec) {
+        return Scenario.inMemory("inc-get")
+                .initial(s -> s.cell("x", 0))
+                .thread(Operation.action("inc", m -> m.write("x", m.readInt("x") + 1)),
+                        Operation.action("inc", m -> m.write("x", m.readInt("x") + 1)))
+                .thread(Operation.of("get", m -> m.readInt("x")))
+                .spec(spec)
+                .build();
+    }
+
+    /** Two read-then-write increments. */
+    public static Scenario<MemoryAccess> counter() {
+        return Scenario.inMemory("counter")
+                .initial(s -> s.cell("x", 0))
+                .thread(Operation.of("inc", TestScenarios::inc))
+                .thread(Operation.of("inc", TestScenarios::inc))
+                .build();
+    }
+
+    static Object inc(MemoryAccess m) {
+        int v = m.readInt("x");
+        m.write("x", v + 1);
+        return v + 1;
+    }
+}

@@ -1,0 +1,177 @@
+package io.racex.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.racex.Operation;
+import io.racex.Racex;
+import io.racex.Scenario;
+import io.racex.TestScenarios;
+import io.racex.check.FailureKind;
+import io.racex.explore.Counterexample;
+import io.racex.explore.ExplorationResult;
+import io.racex.schedule.Schedule;
+import io.racex.store.MemoryAccess;
+import io.racex.store.Store;
+import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Replay;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuntimeTest {
+    @Test
+    void exploresEveryInterleavingOfTwoFourStepThreads() {
+        // 8 steps, 4 per thread: C(8,4) = 70 interleavings
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        assertEquals(70, r.schedules());
+        assertTrue(r.complete());
+    }
+
+    @Test
+    void findsLostUpdateWithOnePreemption() {
+        Counterexample c = Racex.explore(TestScenarios.transfer()).assertViolation();
+        assertEquals(1, c.preemptions());
+        assertEquals(8, c.execution().steps().size());
+        Object a = c.observed().state().get("a");
+        assertTrue(a.equals(150) || a.equals(200), "a was " + a);
+        assertEquals(FailureKind.NOT_LINEARIZABLE, c.violation().kind());
+        assertEquals("lost update", c.anomaly().orElseThrow().name());
+    }
+
+    @Test
+    void sameScheduleGivesSameExecution() {
+        Scenario<MemoryAccess> s = TestScenarios.transfer();
+        Schedule sched = Schedule.parse("v1:1.2.1.2.2.1.2.1");
+        List<String> first = null;
+        try (Runtime rt = new Runtime(); Store<MemoryAccess> store = s.newStore()) {
+            for (int i = 0; i < 50; i++) {
+                Execution e = rt.run(s, store, started(new Replay(sched)));
+                List<String> steps = new ArrayList<>();
+                e.steps().forEach(st -> steps.add(st.thread() + ":" + st.kind() + ":" + st.target() + "=" + st.value()));
+                steps.add(e.finalState().toString());
+                if (first == null) {
+                    first = steps;
+                } else {
+                    assertEquals(first, steps);
+                }
+            }
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static Replay started(Replay r) {
+        r.beginExecution();
+        return r;
+    }
+
+    @Test
+    void exceptionOfAnOperationIsItsOutcome() {
+        Scenario<MemoryAccess> s = Scenario.inMemory("throws")
+                .initial(st -> st.cell("x", 0))
+                .thread(Operation.of("boom", m -> {
+                    if (m.readInt("x") == 1) {
+                        throw new IllegalStateException("saw 1");
+                    }
+                    return "ok";
+                }))
+                .thread(Operation.action("set", m -> m.write("x", 1)))
+                .build();
+        // every serial order is allowed, including the one where boom throws after set: so it passes
+        ExplorationResult r = Racex.explore(s).run();
+        assertFalse(r.failed());
+        assertEquals(2, r.schedules());
+    }
+
+    @Test
+    void exceedingTheStepBoundIsReportedAsPossibleLivelock() {
+        Scenario<MemoryAccess> spin = Scenario.inMemory("spin")
+                .initial(st -> st.cell("flag", 0))
+                .thread(Operation.action("wait for flag", m -> {
+                    while (m.readInt("flag") == 0) {
+                        // spins until the other thread sets the flag, which it never does
+                    }
+                }))
+                .thread(Operation.action("noop", m -> m.readInt("flag")))
+                .build();
+        Counterexample c = Racex.explore(spin).options(io.racex.explore.Options.defaults().withMaxSteps(50).withMaxSchedules(5))
+                .assertViolation();
+        assertEquals(FailureKind.LIVELOCK, c.violation().kind());
+        assertTrue(c.violation().message().contains("livelock"), c.violation().message());
+    }
+
+    @Test
+    void lockCycleIsReportedAsDeadlock() {
+        Scenario<MemoryAccess> s = Scenario.inMemory("deadlock")
+                .initial(st -> st.cell("x", 0))
+                .thread(Operation.action("p then q", m -> {
+                    m.lock("p");
+                    m.lock("q");
+                    m.unlock("q");
+                    m.unlock("p");
+                }))
+                .thread(Operation.action("q then p", m -> {
+                    m.lock("q");
+                    m.lock("p");
+                    m.unlock("p");
+                    m.unlock("q");
+                }))
+                .build();
+        Counterexample c = Racex.explore(s).assertViolation();
+        assertEquals(FailureKind.DEADLOCK, c.violation().kind());
+        assertEquals(1, c.preemptions());
+        assertEquals("deadlock", c.anomaly().orElseThrow().name());
+        assertTrue(c.violation().message().contains("T1 waits to lock q"), c.violation().message());
+    }
+
+    @Test
+    void leavesNoThreadRunningAfterAnExecution() throws Exception {
+        Scenario<MemoryAccess> s = TestScenarios.counter();
+        try (Runtime rt = new Runtime(); Store<MemoryAccess> store = s.newStore()) {
+            // a deadlock and a step-bound abort leave threads mid-operation: they must be unwound
+            DepthFirst dfs = new DepthFirst();
+            dfs.beginExecution();
+            rt.run(s, store, dfs);
+            for (Thread t : Thread.getAllStackTraces().keySet()) {
+                if (t.getName().startsWith("racex-thread-")) {
+                    Thread.State st = t.getState();
+                    assertTrue(st == Thread.State.WAITING || st == Thread.State.TIMED_WAITING || st == Thread.State.RUNNABLE,
+                            t.getName() + " " + st);
+                }
+            }
+        }
+        Thread.sleep(50);
+        long alive = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("racex-thread-") && t.isAlive()).count();
+        // other tests may run their own runtimes concurrently in the same JVM only if parallel; surefire runs them serially
+        assertEquals(0, alive, "pooled threads stop when the runtime closes");
+    }
+
+    @Test
+    void abandonedExecutionUnwindsPendingThreads() throws Exception {
+        Scenario<MemoryAccess> spin = Scenario.inMemory("spin2")
+                .initial(st -> st.cell("flag", 0))
+                .thread(Operation.action("spin", m -> {
+                    while (m.readInt("flag") == 0) {
+                        // never ends on its own
+                    }
+                }))
+                .thread(Operation.action("spin", m -> {
+                    while (m.readInt("flag") == 0) {
+                        // never ends on its own
+                    }
+                }))
+                .build();
+        try (Runtime rt = new Runtime(20, Duration.ofSeconds(5)); Store<MemoryAccess> store = spin.newStore()) {
+            for (int i = 0; i < 3; i++) {
+                DepthFirst dfs = new DepthFirst();
+                dfs.beginExecution();
+                Execution e = rt.run(spin, store, dfs);
+                assertEquals(Termination.STEP_BOUND, e.termination());
+            }
+        }
+    }
+}
