@@ -41,13 +41,13 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario<?> s = Scenarios.resolve(scenario);
+        Scenario<?> s = Scenarios.resolve(scenario, run.database());
         Strategy st = switch (strategy) {
             case exhaustive -> new DepthFirst();
             case bounded -> new DepthFirst(preemptions);
         };
         ExplorationResult r = new Explorer(run.options()).explore(s, st);
-        return output.emit(r, "racex replay " + scenario, spec.commandLine().getOut());
+        return output.emit(r, "racex replay " + scenario + run.dbOption(), spec.commandLine().getOut());
     }
 
     /** Options shared by explore and replay. */
@@ -59,6 +59,25 @@ final class ExploreCommand implements Callable<Integer> {
         @Option(names = "--max-steps", paramLabel = "N", defaultValue = "10000",
                 description = "Step bound per execution; beyond it a possible livelock is reported (default: ${DEFAULT-VALUE}).")
         int maxSteps;
+
+        @Option(names = "--db", paramLabel = "DB",
+                description = "Database of a SQL scenario: h2 (default, in memory), postgresql, mariadb, or a JDBC URL "
+                        + "(credentials from the URL or RACEX_DB_USER/RACEX_DB_PASSWORD).")
+        String db;
+
+        /** The database asked for, or null for the scenario's default. */
+        io.racex.jdbc.Database database() {
+            return db == null ? null : io.racex.jdbc.Database.parse(db);
+        }
+
+        /** {@code " --db X"} for the replay command (never with a password), or empty. */
+        String dbOption() {
+            if (db == null) {
+                return "";
+            }
+            String o = io.racex.jdbc.Database.parse(db).option();
+            return " --db " + (o.matches("[A-Za-z0-9_:/.@=?-]+") ? o : "'" + o.replace("'", "'\\''") + "'");
+        }
 
         Options options() {
             return Options.defaults().withMaxSchedules(maxSchedules).withMaxSteps(maxSteps);

@@ -30,8 +30,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario<?> s = Scenarios.resolve(scenario);
+        Scenario<?> s = Scenarios.resolve(scenario, run.database());
         ExplorationResult r = Racex.replay(s, schedule, run.options());
-        return output.emit(r, "racex replay " + scenario, spec.commandLine().getOut());
+        return output.emit(r, "racex replay " + scenario + run.dbOption(), spec.commandLine().getOut());
     }
 }
