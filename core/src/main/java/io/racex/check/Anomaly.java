@@ -86,6 +86,16 @@ public record Anomaly(String name, String explanation) {
                                 + ") overwrote that write without seeing it"));
                     }
                 }
+                // a write made before A's read but committed only after it: A read the old committed value
+                for (int j = 0; j < readAt; j++) {
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)
+                            && !h.committedBefore(j, readAt) && h.end(j) < k) {
+                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1)
+                                + ") while " + t(h, j) + "'s write of it (step " + (j + 1) + ") was uncommitted, and " + t(h, k)
+                                + "'s write (step " + (k + 1) + ") overwrote that write, committed in between (step "
+                                + (h.end(j) + 1) + "), without seeing it"));
+                    }
+                }
             }
         }
         return Optional.empty();

@@ -83,6 +83,20 @@ class AnomalyTest {
     }
 
     @Test
+    void namesTheLostUpdateOfAReadThatDidNotSeeAnUncommittedWrite() {
+        // READ COMMITTED: T2 reads the committed 'msg a' while T1's update is uncommitted, then overwrites it
+        H h = new H().config(1).query(1, SELECT, "message", "msg a").update(1, UPDATE, "message", 1)
+                .config(2).query(2, SELECT, "message", "msg a").commit(1).update(2, UPDATE, "message", 1).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("lost update", a.name());
+        assertEquals("T2 read message (step 5) while T1's write of it (step 3) was uncommitted, and T2's write (step 7) "
+                + "overwrote that write, committed in between (step 6), without seeing it", a.explanation());
+        H rolledBack = new H().config(1).update(1, UPDATE, "message", 1).query(2, SELECT, "message", "msg a").rollback(1)
+                .update(2, UPDATE, "message", 1);
+        assertEquals("dirty read", rolledBack.name(), "T1's write never took effect, so nothing was lost");
+    }
+
+    @Test
     void findsNoLostUpdateWhenTheOverwrittenWriteWasRolledBackOrFailed() {
         H rolledBack = new H().query(1, SELECT, "message", "msg a").query(2, SELECT, "message", "msg a")
                 .update(2, UPDATE, "message", 1).rollback(2).update(1, UPDATE, "message", 1).commit(1);
