@@ -31,6 +31,7 @@ public final class SampleCatalog {
     static {
         MemorySamples.register();
         JdbcSamples.register();
+        SqlSamples.register();
     }
 
     private SampleCatalog() {}
