@@ -211,4 +211,31 @@ class AnomalyTest {
                 .add(2, StepKind.UPDATE, insert, Set.of(), Set.of("product"), "error 23505: Unique index or primary key violation");
         assertEquals("none", refused.name(), "a refused insert (the JDBC store renders its error as text) changed nothing");
     }
+
+    @Test
+    void namesTheCheckThenInsertRaceOfTwoTransactionsThatCouldNotSeeEachOthersInsert() {
+        // READ COMMITTED: T2 checks after T1's insert, but T1 has not committed it yet
+        String check = "SELECT MIN(id) FROM payment WHERE idempotency_key = 'k-1'";
+        String insert = "INSERT INTO payment (id, idempotency_key, amount) VALUES (1, 'k-1', 100)";
+        H h = new H().config(1).query(1, check, "payment", null).add(1, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1)
+                .config(2).query(2, check, "payment", null)
+                .add(2, StepKind.UPDATE, insert.replace("(1,", "(2,"), Set.of(), Set.of("payment"), 1).commit(1).commit(2);
+        assertEquals("write skew", h.name());
+        H seen = new H().query(1, check, "payment", null).add(1, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1)
+                .query(2, check, "payment", 1).add(2, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1);
+        assertEquals("none", seen.name(), "T2 saw T1's committed insert and inserted anyway: not a race");
+    }
+
+    @Test
+    void namesWriteSkewOfSnapshotReadsThatMissedUncommittedWrites() {
+        H h = new H().config(1).config(2)
+                .add(1, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'bob'", Set.of("doctor#bob"), Set.of(), true)
+                .add(1, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'alice'", Set.of("doctor#alice"),
+                        Set.of("doctor#alice"), 1)
+                .add(2, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'alice'", Set.of("doctor#alice"), Set.of(), true)
+                .add(2, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'bob'", Set.of("doctor#bob"),
+                        Set.of("doctor#bob"), 1)
+                .commit(1).commit(2);
+        assertEquals("write skew", h.name());
+    }
 }
