@@ -86,6 +86,16 @@ public record Anomaly(String name, String explanation) {
                                 + ") overwrote that write without seeing it"));
                     }
                 }
+                // a write made before A's read but committed only after it: A read the old committed value
+                for (int j = 0; j < readAt; j++) {
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)
+                            && !h.committedBefore(j, readAt) && h.end(j) < k) {
+                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1)
+                                + ") while " + t(h, j) + "'s write of it (step " + (j + 1) + ") was uncommitted, and " + t(h, k)
+                                + "'s write (step " + (k + 1) + ") overwrote that write, committed in between (step "
+                                + (h.end(j) + 1) + "), without seeing it"));
+                    }
+                }
             }
         }
         return Optional.empty();
@@ -143,8 +153,11 @@ public record Anomaly(String name, String explanation) {
                 continue;
             }
             int a = h.thread(i);
-            for (int j = i + 1; j < h.size(); j++) {
+            for (int j = 0; j < h.size(); j++) {
                 int b = h.thread(j);
+                if (!h.unseen(j, i)) {
+                    continue;
+                }
                 String x = b == a || !h.writes(j) || h.aborted(j) ? null : h.common(h.step(j).footprint().writes(), i, true);
                 if (x == null || h.everWrites(a, x)) {
                     continue;
@@ -153,8 +166,8 @@ public record Anomaly(String name, String explanation) {
                     if (h.thread(k) != b || !h.reads(k)) {
                         continue;
                     }
-                    for (int l = k + 1; l < h.size(); l++) {
-                        if (h.thread(l) != a || !h.writes(l) || h.aborted(l)) {
+                    for (int l = 0; l < h.size(); l++) {
+                        if (h.thread(l) != a || !h.writes(l) || h.aborted(l) || !h.unseen(l, k)) {
                             continue;
                         }
                         String y = h.common(h.step(l).footprint().writes(), k, true);
@@ -193,7 +206,7 @@ public record Anomaly(String name, String explanation) {
                     }
                     int readA = h.lastRead(a, x, l);
                     int readB = h.lastRead(b, x, j);
-                    if (readA >= 0 && readB >= 0 && readB < l) {
+                    if (readA >= 0 && readB >= 0 && h.unseen(l, readB) && h.unseen(j, readA)) {
                         return Optional.of(new Anomaly(WRITE_SKEW, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
                                 + (readA + 1) + " and " + (readB + 1) + ") and then inserted into it (steps " + (l + 1) + " and "
                                 + (j + 1) + "): each insert changed what the other's read would have found (a phantom), "
@@ -310,6 +323,14 @@ public record Anomaly(String name, String explanation) {
                 return true;
             }
             return SQL.contains(kind(i)) && v != null && String.valueOf(v).startsWith("error ");
+        }
+
+        /**
+         * Whether the read at step {@code read} could not see the write at step {@code write}: the
+         * write came later, or was not yet committed (reads of other transactions see only committed data).
+         */
+        boolean unseen(int write, int read) {
+            return write > read || !committedBefore(write, read);
         }
 
         /** Index of thread t's last effective read of x before step {@code before}, in the same attempt; -1 if none. */

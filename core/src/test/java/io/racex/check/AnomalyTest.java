@@ -83,6 +83,20 @@ class AnomalyTest {
     }
 
     @Test
+    void namesTheLostUpdateOfAReadThatDidNotSeeAnUncommittedWrite() {
+        // READ COMMITTED: T2 reads the committed 'msg a' while T1's update is uncommitted, then overwrites it
+        H h = new H().config(1).query(1, SELECT, "message", "msg a").update(1, UPDATE, "message", 1)
+                .config(2).query(2, SELECT, "message", "msg a").commit(1).update(2, UPDATE, "message", 1).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("lost update", a.name());
+        assertEquals("T2 read message (step 5) while T1's write of it (step 3) was uncommitted, and T2's write (step 7) "
+                + "overwrote that write, committed in between (step 6), without seeing it", a.explanation());
+        H rolledBack = new H().config(1).update(1, UPDATE, "message", 1).query(2, SELECT, "message", "msg a").rollback(1)
+                .update(2, UPDATE, "message", 1);
+        assertEquals("dirty read", rolledBack.name(), "T1's write never took effect, so nothing was lost");
+    }
+
+    @Test
     void findsNoLostUpdateWhenTheOverwrittenWriteWasRolledBackOrFailed() {
         H rolledBack = new H().query(1, SELECT, "message", "msg a").query(2, SELECT, "message", "msg a")
                 .update(2, UPDATE, "message", 1).rollback(2).update(1, UPDATE, "message", 1).commit(1);
@@ -196,5 +210,32 @@ class AnomalyTest {
                 .add(1, StepKind.UPDATE, insert, Set.of(), Set.of("product"), 1)
                 .add(2, StepKind.UPDATE, insert, Set.of(), Set.of("product"), "error 23505: Unique index or primary key violation");
         assertEquals("none", refused.name(), "a refused insert (the JDBC store renders its error as text) changed nothing");
+    }
+
+    @Test
+    void namesTheCheckThenInsertRaceOfTwoTransactionsThatCouldNotSeeEachOthersInsert() {
+        // READ COMMITTED: T2 checks after T1's insert, but T1 has not committed it yet
+        String check = "SELECT MIN(id) FROM payment WHERE idempotency_key = 'k-1'";
+        String insert = "INSERT INTO payment (id, idempotency_key, amount) VALUES (1, 'k-1', 100)";
+        H h = new H().config(1).query(1, check, "payment", null).add(1, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1)
+                .config(2).query(2, check, "payment", null)
+                .add(2, StepKind.UPDATE, insert.replace("(1,", "(2,"), Set.of(), Set.of("payment"), 1).commit(1).commit(2);
+        assertEquals("write skew", h.name());
+        H seen = new H().query(1, check, "payment", null).add(1, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1)
+                .query(2, check, "payment", 1).add(2, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1);
+        assertEquals("none", seen.name(), "T2 saw T1's committed insert and inserted anyway: not a race");
+    }
+
+    @Test
+    void namesWriteSkewOfSnapshotReadsThatMissedUncommittedWrites() {
+        H h = new H().config(1).config(2)
+                .add(1, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'bob'", Set.of("doctor#bob"), Set.of(), true)
+                .add(1, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'alice'", Set.of("doctor#alice"),
+                        Set.of("doctor#alice"), 1)
+                .add(2, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'alice'", Set.of("doctor#alice"), Set.of(), true)
+                .add(2, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'bob'", Set.of("doctor#bob"),
+                        Set.of("doctor#bob"), 1)
+                .commit(1).commit(2);
+        assertEquals("write skew", h.name());
     }
 }
