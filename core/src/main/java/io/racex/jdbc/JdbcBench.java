@@ -62,6 +62,20 @@ public final class JdbcBench {
         }
     }
 
+    /** Mean milliseconds of one {@link JdbcStore#reset()} of the store {@code builder} makes with {@code mode}, after a warm-up. */
+    public static double resetMillis(JdbcStore.Builder builder, JdbcStore.Reset mode, int times) throws Exception {
+        try (JdbcStore store = builder.reset(mode).build()) {
+            for (int i = 0; i < Math.max(10, times / 5); i++) {
+                store.reset();
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < times; i++) {
+                store.reset();
+            }
+            return (System.nanoTime() - t0) / 1e6 / times;
+        }
+    }
+
     private static long run(Scenario<Connection> scenario, JdbcStore store, Runtime runtime, long until) {
         long n = 0;
         DepthFirst strategy = new DepthFirst();

@@ -82,6 +82,7 @@ final class JdbcHandles {
 
     private static StepValue run(Conn c, Footprint fp, Effect effect, SqlText.Verb verb, SqlCall call) {
         JdbcStore.Slot slot = c.slot;
+        slot.runner = Thread.currentThread();
         slot.statementStart = System.nanoTime();
         slot.inStatement = true;
         try {

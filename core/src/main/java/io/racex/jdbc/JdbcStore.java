@@ -93,6 +93,8 @@ public final class JdbcStore implements Store<Connection> {
     private String scratch;
     private boolean created;
     private List<String> tables = List.of();
+    /** The statements that restore the initial state from any state, or null when only a rebuild does. */
+    private List<String> reloadScript;
     private volatile boolean schemaChanged;
     private final List<Slot> slots = new ArrayList<>();
     private final Map<String, Slot> bySession = new ConcurrentHashMap<>();
@@ -119,7 +121,8 @@ public final class JdbcStore implements Store<Connection> {
         }
         this.rowStatements = List.copyOf(rows);
         this.reloadable = ok;
-        this.probeDelayNanos = db.kind().equals("h2") ? 50_000 : 400_000;
+        // an embedded statement is checked by its Java thread's state first, so it can be probed at once
+        this.probeDelayNanos = dialect.inProcess() ? 0 : 1_000_000;
     }
 
     /** Tables, indexes, views, constraints: what emptying the tables leaves intact. Sequences are state, so not structure. */
@@ -236,6 +239,8 @@ public final class JdbcStore implements Store<Connection> {
         int baseIsolation;
         volatile boolean inStatement;
         volatile long statementStart;
+        /** The Java thread running the current statement. */
+        volatile Thread runner;
         /** A transaction is open and may hold locks. */
         volatile boolean txOpen;
         boolean autoCommit = true;
@@ -407,58 +412,125 @@ public final class JdbcStore implements Store<Connection> {
 
     @Override
     public Set<Integer> blockedThreads(Set<Integer> candidates) {
-        Map<String, Integer> sessions = new HashMap<>();
+        boolean worthAsking = false;
         long now = System.nanoTime();
         for (int t : candidates) {
-            if (t < slots.size()) {
-                Slot s = slots.get(t);
-                // a statement that only just started is not worth a round trip to the lock view yet
-                if (s != null && s.inStatement && now - s.statementStart >= probeDelayNanos) {
-                    sessions.put(s.session, t);
-                }
+            Slot s = t < slots.size() ? slots.get(t) : null;
+            // a statement that only just started is not worth a round trip to the lock view yet, and
+            // an embedded one whose thread is running is not waiting for a lock
+            if (s != null && s.inStatement && now - s.statementStart >= probeDelayNanos
+                    && !(dialect.inProcess() && running(s.runner))) {
+                worthAsking = true;
             }
         }
-        if (sessions.isEmpty()) {
+        if (!worthAsking) {
             return Set.of();
+        }
+        // ask about every thread inside a statement: whether a candidate is in a cycle depends on them too
+        Map<String, Slot> inStatement = new HashMap<>();
+        for (Slot s : slots) {
+            if (s != null && s.inStatement) {
+                inStatement.put(s.session, s);
+            }
         }
         Map<String, Set<String>> waits;
         try {
-            waits = dialect.waits(monitor, sessions.keySet());
+            waits = dialect.waits(monitor, inStatement.keySet());
         } catch (SQLException e) {
             throw new RacexException("cannot read the lock view of " + db.kind() + " at " + db.address() + ": "
                     + SqlErrors.clean(e.getMessage()), e);
         }
+        Map<Slot, Set<Slot>> graph = waitsFor(waits, inStatement);
         Set<Integer> out = new HashSet<>();
-        for (Map.Entry<String, Set<String>> w : waits.entrySet()) {
-            Integer t = sessions.get(w.getKey());
-            Slot waiter = t == null ? null : slots.get(t);
-            if (waiter == null || !waiter.inStatement) {
-                continue;
-            }
-            if (stillBlocked(w.getValue())) {
+        for (int t : candidates) {
+            Slot s = t < slots.size() ? slots.get(t) : null;
+            if (s != null && s.inStatement && graph.containsKey(s)
+                    && settledWaiting(s, graph)) {
                 out.add(t);
             }
         }
         return out;
     }
 
+    private static boolean running(Thread t) {
+        return t != null && t.getState() == Thread.State.RUNNABLE;
+    }
+
     /**
-     * A waiter is still blocked when the database names no blocker, or one outside racex, or a
-     * racex thread whose transaction is still open. A blocker that has committed or rolled back
-     * (as racex saw it return) no longer counts even if the lock view still lists it: H2 clears
-     * the waiter's entry only when the waiter itself wakes up.
+     * The waits-for graph among racex's threads: waiter to the threads it waits for, keeping only
+     * blockers that still hold a transaction (a lock view that lags behind a commit, as H2's does
+     * until the waiter wakes, must not keep a thread blocked). A blocker outside racex is
+     * {@link #OUTSIDE}. When the database does not name blockers (MariaDB), every other thread
+     * holding a transaction may be one (with three or more threads this can take an unrelated
+     * holder for the blocker while InnoDB's status still lists a just-granted wait).
      */
-    private boolean stillBlocked(Set<String> blockers) {
-        if (blockers.isEmpty()) {
-            return true;
-        }
-        for (String b : blockers) {
-            Slot s = bySession.get(b);
-            if (s == null || s.holdsLocks()) {
-                return true;
+    private Map<Slot, Set<Slot>> waitsFor(Map<String, Set<String>> waits, Map<String, Slot> inStatement) {
+        Map<Slot, Set<Slot>> graph = new HashMap<>();
+        for (Map.Entry<String, Set<String>> w : waits.entrySet()) {
+            Slot waiter = inStatement.get(w.getKey());
+            if (waiter == null) {
+                continue;
+            }
+            Set<Slot> blockers = new HashSet<>();
+            if (w.getValue().isEmpty()) {
+                // no names: any other thread holding a transaction may be the one. With none, the
+                // entry is one InnoDB has not cleared yet after the holder ended (as H2's), or a
+                // session outside racex: either way not racex's to wait for as a blocked thread
+                for (Slot s : slots) {
+                    if (s != null && s != waiter && s.holdsLocks()) {
+                        blockers.add(s);
+                    }
+                }
+            } else {
+                for (String b : w.getValue()) {
+                    Slot s = bySession.get(b);
+                    if (s == null) {
+                        blockers.add(OUTSIDE);
+                    } else if (s.holdsLocks()) {
+                        blockers.add(s);
+                    }
+                }
+            }
+            if (!blockers.isEmpty()) {
+                graph.put(waiter, blockers);
             }
         }
-        return false;
+        return graph;
+    }
+
+    /** Stands for a session outside racex in the waits-for graph. */
+    private static final Slot OUTSIDE = new Slot(-1);
+
+    /**
+     * Whether {@code waiter} will stay blocked until another racex step: it waits for a session
+     * outside racex, or for a racex thread that holds a transaction and is parked between steps,
+     * or for one that is itself settled waiting. A blocker still inside a statement and not
+     * waiting is finishing something (a deadlock victim rolling back) that may free the waiter
+     * without any step; a cycle is a deadlock the database is about to break. In both cases the
+     * waiter is not settled, so the runtime waits for the database instead of moving on.
+     */
+    private static boolean settledWaiting(Slot waiter, Map<Slot, Set<Slot>> graph) {
+        return settled(waiter, graph, new HashSet<>());
+    }
+
+    private static boolean settled(Slot waiter, Map<Slot, Set<Slot>> graph, Set<Slot> onPath) {
+        Set<Slot> blockers = graph.get(waiter);
+        if (blockers == null || !onPath.add(waiter)) {
+            return false;
+        }
+        try {
+            for (Slot b : blockers) {
+                if (b == OUTSIDE || (!b.inStatement && b.holdsLocks())) {
+                    return true;
+                }
+                if (b.inStatement && settled(b, graph, onPath)) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            onPath.remove(waiter);
+        }
     }
 
     /** Threads other than {@code slot} now inside a statement: only one thread moves, so they wait in the database. */
@@ -523,7 +595,7 @@ public final class JdbcStore implements Store<Connection> {
             }
             dialect.initSession(monitor, scratch);
             runSetup();
-            tables = dialect.tables(monitor, scratch);
+            prepareReload();
             rebuilds++;
         } catch (SQLException e) {
             dropScratch();
@@ -555,18 +627,52 @@ public final class JdbcStore implements Store<Connection> {
     }
 
     private void reload() throws SQLException {
-        if (!dialect.truncate(monitor, scratch, tables)) {
+        if (reloadScript == null) {
             rebuild();
             return;
         }
-        if (!rowStatements.isEmpty()) {
-            try (Statement s = monitor.createStatement()) {
-                for (String sql : rowStatements) {
+        try (Statement s = monitor.createStatement()) {
+            if (dialect.batchReset()) {
+                for (String sql : reloadScript) {
+                    s.addBatch(sql);
+                }
+                s.executeBatch();
+            } else {
+                for (String sql : reloadScript) {
                     s.execute(sql);
                 }
             }
         }
         reloads++;
+    }
+
+    /** Works out the reload script after a build: empty the tables, rerun the setup's row statements. */
+    private void prepareReload() throws SQLException {
+        tables = dialect.tables(monitor, scratch);
+        List<String> empty = reloadable ? dialect.emptyTables(monitor, scratch, tables) : null;
+        if (empty == null) {
+            reloadScript = null;
+            return;
+        }
+        List<String> script = new ArrayList<>(empty);
+        boolean batch = dialect.batchReset();
+        if (batch && !script.contains("BEGIN")) {
+            script.add(0, "BEGIN");
+        }
+        // MariaDB's script switches foreign key checks back on last: keep that after the inserts
+        String last = script.isEmpty() ? null : script.get(script.size() - 1);
+        boolean trailingSet = last != null && last.startsWith("SET FOREIGN_KEY_CHECKS");
+        if (trailingSet) {
+            script.remove(script.size() - 1);
+        }
+        script.addAll(rowStatements);
+        if (batch) {
+            script.add("COMMIT");
+        }
+        if (trailingSet) {
+            script.add(last);
+        }
+        reloadScript = List.copyOf(script);
     }
 
     private void rebuild() throws SQLException {
@@ -580,7 +686,7 @@ public final class JdbcStore implements Store<Connection> {
         }
         dialect.initSession(monitor, scratch);
         runSetup();
-        tables = dialect.tables(monitor, scratch);
+        prepareReload();
         for (Slot sl : slots) {
             if (sl != null && !sl.broken) {
                 try {

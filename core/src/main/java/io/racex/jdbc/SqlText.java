@@ -127,29 +127,40 @@ final class SqlText {
             writes.add(ANY_TABLE);
             return new Footprint(reads, writes);
         }
+        // a table follows FROM, JOIN, and a comma of a FROM list (at the same parenthesis depth)
+        List<Boolean> inFrom = new ArrayList<>();
+        inFrom.add(false);
+        int depth = 0;
         for (int i = 0; i + 1 < toks.size(); i++) {
             String t = toks.get(i);
+            if (t.equals("(")) {
+                depth++;
+                inFrom.add(false);
+                continue;
+            }
+            if (t.equals(")")) {
+                if (depth > 0) {
+                    inFrom.remove(depth);
+                    depth--;
+                }
+                continue;
+            }
+            boolean tableNext;
             if (t.equals("from") || t.equals("join")) {
-                int j = i + 1;
-                while (j < toks.size()) {
-                    String name = tableName(toks.get(j));
-                    if (name == null) {
-                        break;
-                    }
+                inFrom.set(depth, true);
+                tableNext = true;
+            } else if (t.equals(",")) {
+                tableNext = inFrom.get(depth);
+            } else {
+                if (CLAUSE_ENDS.contains(t)) {
+                    inFrom.set(depth, false);
+                }
+                tableNext = false;
+            }
+            if (tableNext) {
+                String name = tableName(toks.get(i + 1));
+                if (name != null) {
                     reads.add(name);
-                    // FROM a, b: skip an alias, then continue after a comma
-                    int k = j + 1;
-                    if (k < toks.size() && toks.get(k).equals("as")) {
-                        k++;
-                    }
-                    if (k < toks.size() && tableName(toks.get(k)) != null && !KEYWORDS.contains(toks.get(k))) {
-                        k++;
-                    }
-                    if (k < toks.size() && toks.get(k).equals(",") && t.equals("from")) {
-                        j = k + 1;
-                    } else {
-                        break;
-                    }
                 }
             }
         }
@@ -197,6 +208,10 @@ final class SqlText {
         }
         return null;
     }
+
+    /** Keywords that end a FROM list. */
+    private static final Set<String> CLAUSE_ENDS = Set.of("where", "group", "having", "order", "limit", "union", "intersect",
+            "except", "returning", "window", "for", "set", "values", "offset", "fetch", "select", "lock");
 
     private static final Set<String> KEYWORDS = Set.of("where", "join", "left", "right", "inner", "outer", "full", "cross",
             "on", "using", "group", "order", "having", "limit", "for", "union", "set", "values", "select", "natural",
@@ -329,8 +344,10 @@ final class SqlText {
             if (c == '\'' || c == '"' || c == '`') {
                 next = skipQuoted(script, i, c);
             } else if (c == '-' && i + 1 < n && script.charAt(i + 1) == '-') {
+                // a line comment is dropped: it would otherwise open the next statement
                 int nl = script.indexOf('\n', i);
-                next = nl < 0 ? n : nl;
+                i = nl < 0 ? n : nl;
+                continue;
             } else if (c == '/' && i + 1 < n && script.charAt(i + 1) == '*') {
                 int end = script.indexOf("*/", i + 2);
                 next = end < 0 ? n : end + 2;

@@ -464,27 +464,28 @@ public final class Runtime implements AutoCloseable {
 
         /**
          * After a step, threads that were blocked in the store may have been released by it. Wait
-         * until each is either finished with its step or confirmed still blocked by the store's lock view.
+         * until each is either finished with its step or confirmed still blocked by the store's lock
+         * view; only then record the finished ones, in thread order. One step (a commit, a
+         * deadlock victim's rollback) can release several threads at once, and the order in which
+         * they happen to finish is timing: recording them as they are seen would let the same
+         * schedule give different histories.
          */
         private String settleBlocked() {
             long start = System.nanoTime();
             while (true) {
                 Set<Integer> unsure = new HashSet<>();
                 for (int t = 0; t < n; t++) {
-                    if (blocked[t]) {
-                        if (workers[t].state != Worker.RUNNING) {
-                            blocked[t] = false;
-                            record(t, true);
-                        } else {
-                            unsure.add(t);
-                        }
+                    if (blocked[t] && workers[t].state == Worker.RUNNING) {
+                        unsure.add(t);
                     }
                 }
-                if (unsure.isEmpty()) {
-                    return null;
-                }
-                Set<Integer> still = store.blockedThreads(unsure);
-                if (still.containsAll(unsure)) {
+                if (unsure.isEmpty() || store.blockedThreads(unsure).containsAll(unsure)) {
+                    for (int t = 0; t < n; t++) {
+                        if (blocked[t] && workers[t].state != Worker.RUNNING) {
+                            blocked[t] = false;
+                            record(t, true);
+                        }
+                    }
                     return null;
                 }
                 if (System.nanoTime() - start > stepTimeoutNanos) {
@@ -501,8 +502,6 @@ public final class Runtime implements AutoCloseable {
             while (true) {
                 for (int t = 0; t < n; t++) {
                     if (blocked[t] && workers[t].state != Worker.RUNNING) {
-                        blocked[t] = false;
-                        record(t, true);
                         return settleBlocked();
                     }
                 }

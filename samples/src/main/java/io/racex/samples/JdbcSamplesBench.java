@@ -25,6 +25,11 @@ public final class JdbcSamplesBench {
                 try {
                     Scenario<Connection> s = (Scenario<Connection>) SampleCatalog.get(sample, db);
                     System.out.println(JdbcBench.measure(s, Duration.ofSeconds(seconds)));
+                    if (sample.startsWith("find-and-update")) {
+                        System.out.printf("  %-11s reset of the message table: reload %.2f ms, rebuild %.2f ms%n", d,
+                                JdbcBench.resetMillis(JdbcSamples.messageStoreBuilder(db), io.racex.jdbc.JdbcStore.Reset.RELOAD, 200),
+                                JdbcBench.resetMillis(JdbcSamples.messageStoreBuilder(db), io.racex.jdbc.JdbcStore.Reset.REBUILD, 200));
+                    }
                 } catch (RuntimeException e) {
                     System.out.println(sample + " on " + d + ": skipped: " + e.getMessage());
                 }
