@@ -40,6 +40,17 @@ final class JdbcHandles {
         public String toString() {
             return text;
         }
+
+        // the same step of the same schedule renders the same text; result and error are live objects without equals
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof StepValue v && text.equals(v.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
     }
 
     @FunctionalInterface

@@ -22,7 +22,7 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list').")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list') or a .race.yaml scenario file.")
     String scenario;
 
     @Option(names = "--strategy", defaultValue = "exhaustive",

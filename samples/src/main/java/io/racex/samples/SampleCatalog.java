@@ -33,6 +33,7 @@ public final class SampleCatalog {
         SessionSamples.register();
         SharedTransaction.register();
         JdbcSamples.register();
+        SqlSamples.register();
     }
 
     private SampleCatalog() {}
