@@ -26,6 +26,7 @@ public final class SampleCatalog {
 
     static {
         MemorySamples.register();
+        Classics.register();
     }
 
     private SampleCatalog() {}
