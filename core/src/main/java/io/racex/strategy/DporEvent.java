@@ -14,15 +14,12 @@ import java.util.Objects;
  * @param footprint the shared locations it reads and writes
  * @param kind what it does ({@link StepKind#LOCK} and {@link StepKind#UNLOCK} get the lock treatment)
  * @param target what it acts on (for locks, the lock name)
+ * @param guessed whether the step was inferred rather than announced (see {@link Dpor}: the lock a
+ *     deadlocked thread waits for when it stopped after the last choice)
  */
-record DporEvent(int thread, Footprint footprint, StepKind kind, String target) {
+record DporEvent(int thread, Footprint footprint, StepKind kind, String target, boolean guessed) {
     static DporEvent of(int thread, StepRequest request) {
-        return new DporEvent(thread, request.footprint(), request.kind(), request.target());
-    }
-
-    /** A hypothetical acquisition of {@code lockKey} (a location such as {@code lock:x}). */
-    static DporEvent lockAttempt(int thread, String lockKey) {
-        return new DporEvent(thread, Footprint.write(lockKey), StepKind.LOCK, lockKey);
+        return new DporEvent(thread, request.footprint(), request.kind(), request.target(), false);
     }
 
     /** Whether the order of this event and {@code other} matters: same thread, or conflicting footprints. */

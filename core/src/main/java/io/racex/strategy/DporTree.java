@@ -66,6 +66,9 @@ final class DporTree {
             }
         }
         if (f >= 0) {
+            if (!w.get(f).sameStep(p)) {
+                return null; // only when one of them is a guess (see Dpor): different steps are different sequences
+            }
             DporClocks c = new DporClocks(w.subList(0, f + 1), threads);
             if (!c.isInitial(f)) {
                 return null;
