@@ -11,6 +11,8 @@ import io.racex.runtime.Runtime;
 import io.racex.runtime.Termination;
 import io.racex.store.Store;
 import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Dpor;
+import io.racex.strategy.IterativeBounding;
 import io.racex.strategy.Strategy;
 import java.util.Comparator;
 import java.util.Optional;
@@ -67,10 +69,16 @@ public final class Explorer {
                 if (e.termination() == Termination.PRUNED) {
                     continue;
                 }
+                if (strategy instanceof IterativeBounding ib && !ib.counts(e)) {
+                    continue; // judged in an earlier round
+                }
                 executions++;
                 Verdict v = checker.check(e);
                 if (v instanceof Verdict.Violation violation) {
                     violations++;
+                    if (strategy instanceof IterativeBounding ib) {
+                        ib.stopAfterRound();
+                    }
                     if (best == null || MINIMAL.compare(e, best) < 0) {
                         best = e;
                         bestViolation = violation;
@@ -112,12 +120,25 @@ public final class Explorer {
                 v.kind() == FailureKind.DEADLOCK ? Optional.of(new Anomaly("deadlock", e.detail())) : Anomaly.classify(e.steps()));
     }
 
-    private static String completeness(Strategy s, boolean complete, boolean stoppedEarly, long executions, boolean found) {
+    static String completeness(Strategy s, boolean complete, boolean stoppedEarly, long executions, boolean found) {
         if (stoppedEarly && found) {
             return "stopped at the first violation";
         }
         if (stoppedEarly) {
             return "stopped after " + executions + " executions (--max-schedules); not every schedule was run";
+        }
+        if (s instanceof Dpor && complete) {
+            return "complete: " + executions + " executions = " + executions
+                    + " traces (optimal DPOR runs one execution per Mazurkiewicz trace; no violation is a proof for this scenario)";
+        }
+        if (s instanceof IterativeBounding ib) {
+            int b = ib.completedBound();
+            if (ib.coveredEverything()) {
+                return "every schedule was explored (none needs more than " + b + " preemptions)";
+            }
+            String upTo = "every schedule with at most " + b + (b == 1 ? " preemption" : " preemptions") + " was explored";
+            return b < ib.maxBound() && found ? upTo + "; the search stopped there, as no violation can have fewer preemptions"
+                    : upTo;
         }
         if (s instanceof DepthFirst d && d.preemptionBound() != Integer.MAX_VALUE) {
             return complete ? "every schedule was explored (the bound of " + d.preemptionBound() + " preemptions cut nothing)"

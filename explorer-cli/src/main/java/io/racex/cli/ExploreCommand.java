@@ -1,12 +1,18 @@
 package io.racex.cli;
 
+import io.racex.RacexException;
 import io.racex.Scenario;
 import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
+import io.racex.explore.ParallelExplorer;
+import io.racex.explore.Shard;
 import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Dpor;
+import io.racex.strategy.IterativeBounding;
 import io.racex.strategy.Strategy;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = "Explore the interleavings of a scenario and report the minimal failing schedule.")
 final class ExploreCommand implements Callable<Integer> {
-    enum StrategyName { exhaustive, bounded, pct, random }
+    enum StrategyName { exhaustive, naive, bounded, pct, random }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -26,12 +32,21 @@ final class ExploreCommand implements Callable<Integer> {
     String scenario;
 
     @Option(names = "--strategy", defaultValue = "exhaustive",
-            description = "How to choose schedules: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+            description = "How to choose schedules: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). exhaustive: optimal DPOR,"
+                    + " one execution per Mazurkiewicz trace; naive: every interleaving; bounded: 0, 1, ... K preemptions.")
     StrategyName strategy;
 
     @Option(names = "--preemptions", defaultValue = "2", paramLabel = "K",
             description = "With --strategy bounded: at most K preemptions per schedule (default: ${DEFAULT-VALUE}).")
     int preemptions;
+
+    @Option(names = "--workers", defaultValue = "1", paramLabel = "N",
+            description = "Explore on N local threads, each with its own store (exhaustive and naive; default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "Explore only part K of N of the search (exhaustive and naive); parts 1..N together run it all, once.")
+    String shard;
 
     @Mixin
     StrategyOptions randomized;
@@ -48,15 +63,26 @@ final class ExploreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Scenario<?> s = Scenarios.resolve(scenario, run.database());
-        Strategy st = switch (strategy) {
-            case exhaustive -> new DepthFirst();
-            case bounded -> new DepthFirst(preemptions);
-            case pct -> randomized.pct();
-            case random -> randomized.random();
-        };
         ExplorationResult r;
-        try (ProgressLine line = progress.start(spec.commandLine().getErr(), StrategyOptions.total(st, run.maxSchedules))) {
-            r = new Explorer(StrategyOptions.options(run.options(), st)).progress(line).explore(s, st);
+        if (workers != 1 || shard != null) {
+            Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
+            IntFunction<Strategy> split = switch (strategy) {
+                case exhaustive -> Dpor::new;
+                case naive -> d -> new DepthFirst();
+                default -> throw new RacexException("--workers and --shard work with --strategy exhaustive or naive, not " + strategy);
+            };
+            r = new ParallelExplorer(run.options(), workers, part).explore(s, split);
+        } else {
+            Strategy st = switch (strategy) {
+                case exhaustive -> new Dpor();
+                case naive -> new DepthFirst();
+                case bounded -> new IterativeBounding(preemptions);
+                case pct -> randomized.pct();
+                case random -> randomized.random();
+            };
+            try (ProgressLine line = progress.start(spec.commandLine().getErr(), StrategyOptions.total(st, run.maxSchedules))) {
+                r = new Explorer(StrategyOptions.options(run.options(), st)).progress(line).explore(s, st);
+            }
         }
         return output.emit(r, "racex replay " + scenario + run.dbOption(), spec.commandLine().getOut());
     }

@@ -34,6 +34,7 @@ public final class SampleCatalog {
         SharedTransaction.register();
         JdbcSamples.register();
         SqlSamples.register();
+        Classics.register();
     }
 
     private SampleCatalog() {}

@@ -1,0 +1,468 @@
+package io.racex.strategy;
+
+import io.racex.RacexException;
+import io.racex.runtime.Execution;
+import io.racex.runtime.OpResult;
+import io.racex.runtime.Termination;
+import io.racex.store.StepKind;
+import io.racex.store.StepRequest;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Optimal dynamic partial-order reduction with wakeup trees (Abdulla, Aronis, Jonsson, Sagonas:
+ * "Optimal dynamic partial order reduction", POPL 2014; "Source sets: a foundation for optimal
+ * dynamic partial order reduction", JACM 2017, Algorithm 2): runs exactly one execution per
+ * Mazurkiewicz trace, so a complete search that finds nothing is a proof for the scenario.
+ *
+ * <p><b>Dependency.</b> Two steps of different threads are dependent when their
+ * {@link io.racex.store.Footprint footprints} conflict: the same location, at least one writes.
+ * Locks are writes to {@code lock:NAME}, so every lock and unlock of one lock is dependent on the
+ * others (an unlock enables a waiting acquisition, so it must be ordered with it).
+ *
+ * <p><b>The search.</b> Stateless: each execution replays a prefix and then follows the node's
+ * wakeup tree, or any enabled thread that is not asleep. After a complete (maximal) execution
+ * every reversible race {@code e < e'} is examined: {@code v = notdep(e, E).e'} (the events after
+ * {@code e} that do not happen after it, then {@code e'}) is inserted into the wakeup tree of the
+ * node before {@code e} unless a sleeping thread is a weak initial of {@code v} (then an
+ * equivalent of {@code v} was explored already). Sleep sets carry explored threads to later
+ * siblings as long as nothing dependent ran.
+ *
+ * <p><b>Locks and blocked threads.</b> A lock acquisition is disabled while another thread holds
+ * the lock. The race between an unlock and the next acquisition by another thread cannot be
+ * reversed (the acquisition is disabled before the unlock); it is replaced by the race between the
+ * two acquisitions, whose reversal runs the second thread's acquisition before the first's (the
+ * first thread's critical section happens after its acquisition, so it is not in {@code v}). An
+ * execution that ends in deadlock also races each blocked acquisition with the acquisition that
+ * holds its lock. A thread blocked inside the store (a database lock wait) is not enabled and is
+ * never chosen.
+ *
+ * <p><b>Partitioning.</b> With {@code fullDepth > 0}, the first {@code fullDepth} levels expand
+ * every enabled thread that is not asleep (sleep sets still apply), and their races plant
+ * nothing; below them the search is optimal DPOR, except that threads put to sleep on the full
+ * levels do not veto a wakeup sequence (see {@link #reverse}). The subtrees rooted at depth
+ * {@code fullDepth} are then independent of each other, so separate processes can explore them
+ * ({@code --shard}). Every trace is still explored exactly once (sleep sets forbid a second
+ * execution of any trace; the brute-force tests check both directions), at the price of
+ * executions abandoned because every enabled thread is asleep ({@link #sleepBlocked()}), which
+ * are not counted.
+ */
+public final class Dpor implements Strategy {
+    private final int fullDepth;
+    private final List<Node> stack = new ArrayList<>();
+    private int depth;
+    private int threads;
+    private boolean started;
+    private boolean exhausted;
+    private long sleepBlocked;
+    private long divergences;
+
+    /** A state of the search: the node reached after the choices above it. */
+    private static final class Node {
+        final int[] enabled;
+        /** Each thread's next step here, or null when it has finished or waits inside the store. */
+        final DporEvent[] next;
+        /** Threads whose next step here need not be tried: every trace it starts was (or will be) explored elsewhere. */
+        final BitSet sleep;
+        /** The sleeping threads put to sleep at a fully expanded level (see {@link Dpor#reverse}). */
+        final BitSet untrusted;
+        final int depth;
+        /** Sequences still to explore from here; the branch being explored is no longer in it. */
+        final DporTree wakeup;
+        int chosen = -1;
+        /** The wakeup subtree of the chosen thread: what the next node starts with. */
+        DporTree childWakeup;
+        BitSet childSleep;
+        BitSet childUntrusted;
+
+        Node(int depth, int[] enabled, DporEvent[] next, BitSet sleep, BitSet untrusted, DporTree wakeup) {
+            this.depth = depth;
+            this.enabled = enabled;
+            this.next = next;
+            this.sleep = sleep;
+            this.untrusted = untrusted;
+            this.wakeup = wakeup;
+        }
+
+        DporEvent event() {
+            return next[chosen];
+        }
+
+
+    }
+
+    /** Optimal DPOR over the whole search. */
+    public Dpor() {
+        this(0);
+    }
+
+    /**
+     * DPOR below depth {@code fullDepth}; the levels above it expand every enabled thread that is
+     * not asleep, so that the subtrees at that depth can be explored independently (see the class
+     * comment). {@code 0} is the optimal search.
+     */
+    public Dpor(int fullDepth) {
+        if (fullDepth < 0) {
+            throw new RacexException("the split depth must be 0 or more, was " + fullDepth);
+        }
+        this.fullDepth = fullDepth;
+    }
+
+    @Override
+    public boolean beginExecution() {
+        depth = 0;
+        if (!started) {
+            started = true;
+            return true;
+        }
+        while (!stack.isEmpty()) {
+            Node top = stack.get(stack.size() - 1);
+            if (top.chosen >= 0) {
+                top.sleep.set(top.chosen);
+                top.chosen = -1;
+                top.childWakeup = null;
+                top.childSleep = null;
+                top.childUntrusted = null;
+            }
+            if (pickNext(top)) {
+                return true;
+            }
+            stack.remove(stack.size() - 1);
+        }
+        exhausted = true;
+        return false;
+    }
+
+    @Override
+    public int choose(SchedulingView view) {
+        if (depth < stack.size()) {
+            Node node = stack.get(depth);
+            if (!Arrays.equals(node.enabled, view.enabled())) {
+                throw new RacexException("the scenario is not deterministic: at step " + (depth + 1)
+                        + " the threads that could move were " + DepthFirst.threads(node.enabled) + " in an earlier run and "
+                        + DepthFirst.threads(view.enabled()) + " now (operations must depend only on the store and their arguments)");
+            }
+            depth++;
+            return node.chosen;
+        }
+        if (threads == 0) {
+            threads = view.threadCount();
+        }
+        int[] enabled = view.enabled();
+        DporEvent[] next = new DporEvent[threads];
+        for (int t = 0; t < threads; t++) {
+            StepRequest r = view.pending(t);
+            next[t] = r == null ? null : DporEvent.of(t, r);
+        }
+        Node parent = depth == 0 ? null : stack.get(depth - 1);
+        DporTree wakeup = parent == null ? new DporTree(null) : parent.childWakeup;
+        BitSet sleep = parent == null ? new BitSet() : parent.childSleep;
+        BitSet untrusted = parent == null ? new BitSet() : parent.childUntrusted;
+        Node node = new Node(depth, enabled, next, sleep, untrusted, wakeup);
+        stack.add(node);
+        if (depth < fullDepth) {
+            int current = view.current();
+            if (current >= 0 && view.isEnabled(current) && !sleep.get(current)) {
+                wakeup.children.add(new DporTree(next[current]));
+            }
+            for (int t : enabled) {
+                if (t != current && !sleep.get(t)) {
+                    wakeup.children.add(new DporTree(next[t]));
+                }
+            }
+        } else if (wakeup.isLeaf()) {
+            int p = fresh(view, enabled, sleep);
+            if (p >= 0) {
+                wakeup.children.add(new DporTree(next[p]));
+            }
+        }
+        if (!pickNext(node)) {
+            sleepBlocked++;
+            return PRUNE;
+        }
+        depth++;
+        return node.chosen;
+    }
+
+    /** Any enabled thread that is not asleep, the one that moved last first (no preemption); -1 if all sleep. */
+    private static int fresh(SchedulingView view, int[] enabled, BitSet sleep) {
+        int current = view.current();
+        if (current >= 0 && view.isEnabled(current) && !sleep.get(current)) {
+            return current;
+        }
+        for (int t : enabled) {
+            if (!sleep.get(t)) {
+                return t;
+            }
+        }
+        return -1;
+    }
+
+    /** Takes the first branch of the node's wakeup tree that can run; false if none is left. */
+    private boolean pickNext(Node node) {
+        while (!node.wakeup.isLeaf()) {
+            DporTree branch = node.wakeup.children.remove(0);
+            int p = branch.event.thread();
+            boolean same = branch.event.sameStep(node.next[p]);
+            if (node.sleep.get(p) || !contains(node.enabled, p)) {
+                if (!branch.event.guessed() && !node.untrusted.get(p)) {
+                    // never seen on in-memory stores (tests check it); a store that blocks inside
+                    // itself can disable a thread the race analysis expected to run
+                    divergences++;
+                }
+                continue;
+            }
+            if (!same && !branch.event.guessed()) {
+                divergences++;
+            }
+            node.chosen = p;
+            node.childWakeup = new DporTree(null);
+            node.childWakeup.children.addAll(branch.children);
+            DporEvent e = node.next[p];
+            BitSet s = new BitSet();
+            for (int q = node.sleep.nextSetBit(0); q >= 0; q = node.sleep.nextSetBit(q + 1)) {
+                DporEvent sq = node.next[q];
+                if (sq != null && !sq.dependsOn(e)) {
+                    s.set(q);
+                }
+            }
+            node.childSleep = s;
+            node.childUntrusted = node.depth < fullDepth ? (BitSet) s.clone() : andOf(s, node.untrusted);
+            return true;
+        }
+        return false;
+    }
+
+    private static BitSet andOf(BitSet a, BitSet b) {
+        BitSet c = (BitSet) a.clone();
+        c.and(b);
+        return c;
+    }
+
+    private static boolean contains(int[] a, int x) {
+        for (int v : a) {
+            if (v == x) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public void endExecution(Execution execution) {
+        while (stack.size() > depth) {
+            stack.remove(stack.size() - 1);
+        }
+        // below a split, executions abandoned for their sleep set still show races (a sequential
+        // optimal search abandons none)
+        if (execution.termination() != Termination.PRUNED || fullDepth > 0) {
+            analyze(execution);
+        }
+    }
+
+    /** Finds the races of the execution just run and plants their reversals in the wakeup trees. */
+    private void analyze(Execution execution) {
+        int m = stack.size();
+        if (m == 0) {
+            return;
+        }
+        List<DporEvent> events = new ArrayList<>(m);
+        for (Node node : stack) {
+            events.add(node.event());
+        }
+        DporClocks hb = new DporClocks(events, threads);
+        // lock bookkeeping: which acquisition each final unlock releases, who holds what at the end
+        int[] acquisitionOf = new int[m];
+        Arrays.fill(acquisitionOf, -1);
+        Map<String, int[]> held = new TreeMap<>(); // lock key -> {owner, count, acquisition index}
+        boolean[] reentrant = new boolean[m];
+        for (int i = 0; i < m; i++) {
+            DporEvent e = events.get(i);
+            String key = e.lockKey();
+            if (key == null) {
+                continue;
+            }
+            int[] h = held.get(key);
+            if (e.kind() == StepKind.LOCK) {
+                if (h == null) {
+                    held.put(key, new int[] {e.thread(), 1, i});
+                } else {
+                    h[1]++;
+                    reentrant[i] = true;
+                }
+            } else if (h != null && h[0] == e.thread()) {
+                if (--h[1] == 0) {
+                    acquisitionOf[i] = h[2];
+                    held.remove(key);
+                }
+            }
+        }
+        List<Integer> preds = new ArrayList<>();
+        for (int j = 0; j < m; j++) {
+            DporEvent ej = events.get(j);
+            preds.clear();
+            for (int i = 0; i < j; i++) {
+                if (events.get(i).dependsOn(ej)) {
+                    preds.add(i);
+                }
+            }
+            for (int i : preds) {
+                DporEvent ei = events.get(i);
+                if (ei.thread() == ej.thread() || !immediate(hb, preds, i)) {
+                    continue;
+                }
+                if (ej.kind() == StepKind.LOCK && ei.kind() == StepKind.UNLOCK) {
+                    // the acquisition was disabled until this unlock: race it with the acquisition instead
+                    int a = acquisitionOf[i];
+                    int before = hb.previous[j];
+                    if (a >= 0 && !reentrant[j] && (before < 0 || !hb.happensBefore(a, before))) {
+                        reverse(events, hb, a, ej);
+                    }
+                } else if (ei.kind() != StepKind.UNLOCK) {
+                    reverse(events, hb, i, ej);
+                }
+            }
+        }
+        if (execution.termination() == Termination.DEADLOCK) {
+            blockedAcquisitions(execution, events, hb, held);
+        }
+    }
+
+    /** Whether {@code i} races with the event whose direct predecessors are {@code preds}: none of the others comes after {@code i}. */
+    private static boolean immediate(DporClocks hb, List<Integer> preds, int i) {
+        for (int k : preds) {
+            if (k != i && hb.happensBefore(i, k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * In a deadlock, each thread left waiting for a lock races with the acquisition that holds it.
+     * The last thread to move stopped at a step the strategy never saw (the runtime asks the
+     * strategy nothing once no thread can move); it waits for one of the locks other threads hold,
+     * and each of them is tried. A wrong guess adds a branch that is dropped when its thread turns
+     * out to be unable to move, or explores a trace the sleep sets let through only once: it costs
+     * time, never a duplicate or a missed trace.
+     */
+    private void blockedAcquisitions(Execution execution, List<DporEvent> events, DporClocks hb, Map<String, int[]> held) {
+        int m = events.size();
+        Node last = stack.get(m - 1);
+        int lastMover = last.chosen;
+        int[] lastEvent = new int[threads];
+        Arrays.fill(lastEvent, -1);
+        for (int i = 0; i < m; i++) {
+            lastEvent[events.get(i).thread()] = i;
+        }
+        for (int t = 0; t < threads; t++) {
+            if (finished(execution, t)) {
+                continue;
+            }
+            List<DporEvent> attempts = new ArrayList<>();
+            if (t != lastMover) {
+                DporEvent pending = last.next[t];
+                if (pending != null && pending.kind() == StepKind.LOCK) {
+                    attempts.add(pending);
+                }
+            } else {
+                for (int[] h : held.values()) {
+                    if (h[0] != t) {
+                        DporEvent acquisition = events.get(h[2]);
+                        attempts.add(new DporEvent(t, acquisition.footprint(), StepKind.LOCK, acquisition.target(), true));
+                    }
+                }
+            }
+            for (DporEvent attempt : attempts) {
+                int[] h = held.get(attempt.lockKey());
+                if (h == null || h[0] == t) {
+                    continue;
+                }
+                int a = h[2];
+                if (lastEvent[t] < 0 || !hb.happensBefore(a, lastEvent[t])) {
+                    reverse(events, hb, a, attempt);
+                }
+            }
+        }
+    }
+
+    private static boolean finished(Execution execution, int t) {
+        List<OpResult> rs = execution.results().get(t);
+        return rs.get(rs.size() - 1) != null;
+    }
+
+    /**
+     * Plants {@code notdep(e_i, E).racing} in the wakeup tree before event {@code i}, unless a
+     * sleeping thread is a weak initial of it (an equivalent was explored from that thread's
+     * branch). Below a split, a thread put to sleep on a fully expanded level does not count for
+     * that test: its branch was explored without the wakeup sequences this subtree finds, so it
+     * cannot be trusted to cover them (it still prunes: sleep sets forbid running a trace twice).
+     */
+    private void reverse(List<DporEvent> events, DporClocks hb, int i, DporEvent racing) {
+        if (i < fullDepth) {
+            return; // fully expanded level: every thread is tried there anyway
+        }
+        Node node = stack.get(i);
+        List<DporEvent> v = new ArrayList<>();
+        for (int k = i + 1; k < events.size(); k++) {
+            if (!hb.happensBefore(i, k)) {
+                v.add(events.get(k));
+            }
+        }
+        v.add(racing);
+        DporClocks cv = new DporClocks(v, threads);
+        for (int q = node.sleep.nextSetBit(0); q >= 0; q = node.sleep.nextSetBit(q + 1)) {
+            if (!node.untrusted.get(q) && cv.weakInitial(q, node.next[q])) {
+                return;
+            }
+        }
+        if (node.sleep.get(v.get(0).thread())) {
+            // start with an initial that may run here; if every initial sleeps, every extension is explored elsewhere
+            int k = 0;
+            while (k < v.size() && (cv.first(v.get(k).thread()) != k || !cv.isInitial(k) || node.sleep.get(v.get(k).thread()))) {
+                k++;
+            }
+            if (k == v.size()) {
+                return;
+            }
+            v.add(0, v.remove(k));
+        }
+        node.wakeup.insert(v, threads);
+    }
+
+    @Override
+    public boolean complete() {
+        return exhausted;
+    }
+
+    @Override
+    public String name() {
+        return "exhaustive";
+    }
+
+    /** The depth above which every enabled thread is expanded (0: optimal everywhere). */
+    public int fullDepth() {
+        return fullDepth;
+    }
+
+    /**
+     * Executions abandoned because every enabled thread was asleep (their traces are explored
+     * elsewhere). Zero for a sequential search on an in-memory store: the algorithm is optimal.
+     */
+    public long sleepBlocked() {
+        return sleepBlocked;
+    }
+
+    /**
+     * Times the wakeup tree asked for a step that was not the one the thread announced, or a
+     * thread that could not move. Zero for in-memory stores (tests check it); a store that
+     * blocks inside itself can cause it, and the search then falls back to the enabled threads.
+     */
+    public long divergences() {
+        return divergences;
+    }
+}

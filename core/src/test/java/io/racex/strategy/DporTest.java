@@ -1,0 +1,92 @@
+package io.racex.strategy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.racex.Scenario;
+import io.racex.explore.ExplorationResult;
+import io.racex.explore.Explorer;
+import io.racex.explore.Options;
+import io.racex.store.MemoryAccess;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DporTest {
+    /** Scenarios with more interleavings than this are skipped, to keep the brute force fast. */
+    private static final long NAIVE_LIMIT = 400;
+    /** How many random scenarios each test generates; raise it with -Dracex.dpor.seeds=2000 for a long run. */
+    private static final int SEEDS = Integer.getInteger("racex.dpor.seeds", 40);
+
+    /**
+     * DPOR against brute force: the same set of traces, each run exactly once. Returns false when
+     * the scenario has too many interleavings to enumerate.
+     */
+    private static boolean sameTracesAsBruteForce(Scenario<MemoryAccess> s, boolean lockFree) {
+        List<String> all = Traces.run(s, new DepthFirst(), NAIVE_LIMIT);
+        if (all == null) {
+            return false;
+        }
+        Set<String> expected = new HashSet<>(all);
+        Dpor dpor = new Dpor();
+        List<String> explored = Traces.run(s, dpor, NAIVE_LIMIT);
+        String what = s.name() + ":" + s.description();
+        assertNotNull(explored, "DPOR ran more executions than naive search in " + what);
+        Set<String> distinct = new HashSet<>(explored);
+        assertEquals(explored.size(), distinct.size(), "DPOR ran a trace twice in " + what);
+        assertEquals(expected, distinct, "DPOR's traces differ from brute force in " + what);
+        assertEquals(0, dpor.divergences(), what);
+        if (lockFree) {
+            assertEquals(0, dpor.sleepBlocked(), "optimal DPOR abandoned an execution in " + what);
+        }
+        return true;
+    }
+
+    @Test
+    void runsExactlyOneExecutionPerTraceOnRandomReadWriteScenarios() {
+        int checked = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            checked += sameTracesAsBruteForce(RandomScenarios.generate(seed, false), true) ? 1 : 0;
+        }
+        assertTrue(checked >= SEEDS * 3 / 4, "only " + checked + " scenarios were small enough");
+    }
+
+    @Test
+    void runsExactlyOneExecutionPerTraceOnRandomScenariosWithLocks() {
+        int checked = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            checked += sameTracesAsBruteForce(RandomScenarios.generate(seed, true), false) ? 1 : 0;
+        }
+        assertTrue(checked >= SEEDS / 2, "only " + checked + " scenarios were small enough");
+    }
+
+    @Test
+    void findsEveryViolationThatNaiveSearchFinds() {
+        int failing = 0;
+        int checked = 0;
+        Options d = Options.defaults();
+        Options options = new Options(NAIVE_LIMIT, d.maxSteps(), d.stepTimeout(), true, 5_000, false);
+        for (long seed = 1; seed <= SEEDS * 3 / 4; seed++) {
+            for (boolean locks : new boolean[] {false, true}) {
+                Scenario<MemoryAccess> s = RandomScenarios.generate(seed, locks);
+                ExplorationResult naive = new Explorer(options).explore(s, new DepthFirst());
+                if (!naive.complete()) {
+                    continue;
+                }
+                checked++;
+                ExplorationResult dpor = new Explorer(options).explore(s, new Dpor());
+                String what = s.name() + ":" + s.description();
+                assertTrue(dpor.complete(), what);
+                assertEquals(naive.verdict(), dpor.verdict(), what);
+                if (naive.failed()) {
+                    failing++;
+                    assertEquals(naive.counterexample().get().preemptions(), dpor.counterexample().get().preemptions(), what);
+                }
+            }
+        }
+        assertTrue(checked >= SEEDS / 2, "only " + checked + " scenarios were small enough");
+        assertTrue(failing >= SEEDS / 8, "the generator should make many failing scenarios, made " + failing);
+    }
+}
