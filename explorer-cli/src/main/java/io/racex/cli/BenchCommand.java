@@ -10,6 +10,7 @@ import io.racex.explore.Options;
 import io.racex.runtime.Execution;
 import io.racex.samples.SampleCatalog;
 import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Dpor;
 import io.racex.strategy.SchedulingView;
 import io.racex.strategy.Strategy;
 import java.io.PrintWriter;
@@ -146,7 +147,6 @@ final class BenchCommand implements Callable<Integer> {
     // ---- naive vs DPOR ----
 
     private void searchTable(PrintWriter out) {
-        Supplier<Strategy> dpor = dpor();
         out.println("Executions of a complete search: naive depth-first (every interleaving) vs " + exhaustiveName());
         out.printf(Locale.ROOT, "  %-16s %12s %12s %8s %10s %10s%n", "sample", "naive", exhaustiveName(), "ratio", "naive ms", "dpor ms");
         for (String name : THROUGHPUT) {
@@ -159,23 +159,16 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 ExplorationResult naive = new Explorer(options).explore(s, new DepthFirst());
                 String naiveCount = (naive.complete() ? "" : ">") + String.format(Locale.ROOT, "%,d", naive.schedules());
-                if (dpor == null) {
-                    out.printf(Locale.ROOT, "  %-16s %12s %12s %8s %10.0f%n", name, naiveCount, "-", "-", naive.elapsedNanos() / 1e6);
-                } else {
-                    ExplorationResult reduced = new Explorer(Options.defaults().withMinimize(false)).explore(s, dpor.get());
-                    out.printf(Locale.ROOT, "  %-16s %12s %,12d %7s%s %10.0f %10.0f%n", name, naiveCount, reduced.schedules(),
-                            (naive.complete() ? "" : ">") + String.format(Locale.ROOT, "%.1f", (double) naive.schedules() / reduced.schedules()),
-                            "x", naive.elapsedNanos() / 1e6, reduced.elapsedNanos() / 1e6);
-                }
+                ExplorationResult reduced = new Explorer(Options.defaults().withMinimize(false)).explore(s, new Dpor());
+                out.printf(Locale.ROOT, "  %-16s %12s %,12d %7s%s %10.0f %10.0f%n", name, naiveCount, reduced.schedules(),
+                        (naive.complete() ? "" : ">") + String.format(Locale.ROOT, "%.1f", (double) naive.schedules() / reduced.schedules()),
+                        "x", naive.elapsedNanos() / 1e6, reduced.elapsedNanos() / 1e6);
             } catch (RuntimeException e) {
                 out.printf(Locale.ROOT, "  %-16s skipped: %s%n", name, RacexCommand.firstLine(e.getMessage()));
             }
             out.flush();
         }
         out.printf(Locale.ROOT, "  (>N: the naive search was stopped after --naive-limit %,d executions; the ratio is then a lower bound)%n", naiveLimit);
-        if (dpor == null) {
-            out.println("  (no DPOR strategy in this build: naive counts only)");
-        }
         out.println();
     }
 
@@ -272,33 +265,13 @@ final class BenchCommand implements Callable<Integer> {
 
     // ---- strategies and samples ----
 
-    /** The strategy of {@code racex explore --strategy exhaustive}. */
+    /** The strategy of {@code racex explore --strategy exhaustive}: optimal DPOR. */
     static Strategy exhaustive() {
-        Supplier<Strategy> dpor = dpor();
-        return dpor != null ? dpor.get() : new DepthFirst();
+        return new Dpor();
     }
 
     static String exhaustiveName() {
-        return dpor() != null ? "DPOR" : "depth-first";
-    }
-
-    /**
-     * The DPOR strategy, or null when this build has none. Looked up by name so that the bench
-     * builds and runs before and after DPOR lands; once it has, a direct {@code Dpor::new} is better.
-     */
-    static Supplier<Strategy> dpor() {
-        try {
-            java.lang.reflect.Constructor<?> c = Class.forName("io.racex.strategy.Dpor").getConstructor();
-            return () -> {
-                try {
-                    return (Strategy) c.newInstance();
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            return null;
-        }
+        return "DPOR";
     }
 
     private static Scenario<?> sample(String name) {

@@ -71,7 +71,9 @@ final class ExploreCommand implements Callable<Integer> {
                 case naive -> d -> new DepthFirst();
                 default -> throw new RacexException("--workers and --shard work with --strategy exhaustive or naive, not " + strategy);
             };
-            r = new ParallelExplorer(run.options(), workers, part).explore(s, split);
+            try (ProgressLine line = progress.start(spec.commandLine().getErr(), -1)) {
+                r = new ParallelExplorer(run.options(), workers, part).progress(line).explore(s, split);
+            }
         } else {
             Strategy st = switch (strategy) {
                 case exhaustive -> new Dpor();

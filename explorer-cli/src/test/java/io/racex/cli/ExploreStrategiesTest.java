@@ -54,7 +54,7 @@ class ExploreStrategiesTest {
     @ParameterizedTest
     @ValueSource(strings = {"transfer", "append", "counter", "find-and-update"})
     void everyStrategyFindsTheSeedBugWithItsDefaults(String sample) throws Exception {
-        for (String strategy : List.of("exhaustive", "bounded", "pct", "random")) {
+        for (String strategy : List.of("exhaustive", "naive", "bounded", "pct", "random")) {
             Run r = racex("explore", sample, "--strategy", strategy);
             assertEquals(RacexCommand.VIOLATION, r.exit(), strategy + " on " + sample + ": " + r.err());
             assertEquals("violation", r.json().get("verdict").asText());
