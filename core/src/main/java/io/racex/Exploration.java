@@ -5,7 +5,9 @@ import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
 import io.racex.report.TextReport;
+import io.racex.schedule.Schedule;
 import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Replay;
 import io.racex.strategy.Strategy;
 import java.util.function.Supplier;
 
@@ -18,6 +20,9 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public final class Exploration<H> {
+    /** Set by {@code @Replay} for the duration of one test, on the test's thread only. */
+    private static final ThreadLocal<Schedule> REPLAY = new ThreadLocal<>();
+
     private final Scenario<H> scenario;
     private Supplier<Strategy> strategy = DepthFirst::new;
     private Options options = Options.defaults();
@@ -48,9 +53,25 @@ public final class Exploration<H> {
         return this;
     }
 
-    /** Runs the exploration. */
+    /** Runs the exploration (or, inside a test annotated {@code @Replay}, only that schedule). */
     public ExplorationResult run() {
+        Schedule replay = REPLAY.get();
+        if (replay != null) {
+            return new Explorer(options.withMinimize(false)).explore(scenario, new Replay(replay));
+        }
         return new Explorer(options).explore(scenario, strategy.get());
+    }
+
+    /**
+     * Makes explorations started on this thread replay {@code schedule} ({@code null} to stop).
+     * Used by the JUnit extension behind {@code io.racex.junit.Replay}.
+     */
+    public static void replayInThisThread(Schedule schedule) {
+        if (schedule == null) {
+            REPLAY.remove();
+        } else {
+            REPLAY.set(schedule);
+        }
     }
 
     /**

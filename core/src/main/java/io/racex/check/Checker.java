@@ -34,7 +34,20 @@ public final class Checker<H> {
     private final Scenario<H> scenario;
     private final Store<H> store;
     private final List<List<String>> labels = new ArrayList<>();
-    private final Map<String, Boolean> cache = new HashMap<>();
+    private final Map<Key, Boolean> cache = new HashMap<>();
+
+    /** A cached verdict's key: the real-time constraints and the observed outcome (compared by value, no text built). */
+    private record Key(int[][][] req, Outcome observed) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && observed.equals(k.observed) && Arrays.deepEquals(req, k.req);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * Arrays.deepHashCode(req) + observed.hashCode();
+        }
+    }
 
     /** An outcome the spec allows, with one serial order that produces it. */
     public record Allowed(Outcome outcome, List<String> order) {}
@@ -88,7 +101,7 @@ public final class Checker<H> {
         }
         if (scenario.spec() != Spec.INVARIANTS_ONLY) {
             int[][][] req = requirements(e);
-            String key = Arrays.deepToString(req) + "|" + observed;
+            Key key = new Key(req, observed);
             Boolean ok = cache.get(key);
             if (ok == null) {
                 ok = matchesSomeSerialOrder(observed, req);

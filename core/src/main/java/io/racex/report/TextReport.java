@@ -153,19 +153,42 @@ public final class TextReport {
         }
     }
 
+    /** One table row; a cell longer than its column wraps onto further lines (at spaces where it can). */
     private static void line(StringBuilder out, String[] cells, int[] width) {
-        StringBuilder sb = new StringBuilder("  ");
+        List<List<String>> wrapped = new ArrayList<>();
+        int height = 1;
         for (int i = 0; i < cells.length; i++) {
-            String c = cells[i] == null ? "" : cells[i];
-            if (c.length() > MAX_CELL) {
-                c = c.substring(0, MAX_CELL - 3) + "...";
-            }
-            sb.append(c);
-            if (i < cells.length - 1) {
-                sb.append(" ".repeat(width[i] - c.length() + 2));
-            }
+            List<String> parts = wrap(cells[i] == null ? "" : cells[i], width[i]);
+            wrapped.add(parts);
+            height = Math.max(height, parts.size());
         }
-        out.append(sb.toString().stripTrailing()).append('\n');
+        for (int l = 0; l < height; l++) {
+            StringBuilder sb = new StringBuilder("  ");
+            for (int i = 0; i < cells.length; i++) {
+                List<String> parts = wrapped.get(i);
+                String c = l < parts.size() ? parts.get(l) : "";
+                sb.append(c);
+                if (i < cells.length - 1) {
+                    sb.append(" ".repeat(width[i] - c.length() + 2));
+                }
+            }
+            out.append(sb.toString().stripTrailing()).append('\n');
+        }
+    }
+
+    static List<String> wrap(String text, int width) {
+        List<String> out = new ArrayList<>();
+        String rest = text;
+        while (rest.length() > width) {
+            int cut = rest.lastIndexOf(' ', width);
+            if (cut < width / 2) {
+                cut = width;
+            }
+            out.add(rest.substring(0, cut).stripTrailing());
+            rest = "  " + rest.substring(cut).strip();
+        }
+        out.add(rest);
+        return out;
     }
 
     /** A key/value block: key, value, and a few words of meaning, in aligned columns. */

@@ -25,10 +25,21 @@ import java.util.concurrent.locks.LockSupport;
  * moving at a time. At every step the thread stops and the {@link Strategy} picks who moves next.
  * The runtime is mechanical: it parks, resumes, records; it never decides.
  *
- * <p>Handoff is spin-then-park: the thread that is about to move is usually the one that just
- * stopped, so a short spin avoids the kernel on the common path; a long wait parks.
+ * <p>On a store whose steps cannot block ({@link Store#canBlock()} false, e.g. the in-memory store)
+ * the threads pass a baton: the thread that stops at a step asks the strategy itself and, when it is
+ * chosen again (the common case: no preemption), simply goes on; otherwise it wakes the chosen
+ * thread and waits. The controlling thread only starts the execution and waits for its end, so a
+ * step costs no thread switch unless the schedule switches threads. On a store whose steps can
+ * block (a database lock wait), the controlling thread grants every step and watches the store's
+ * lock view between steps.
  *
- * <p>A runtime is not thread-safe: one controlling thread uses it. Close it to stop its threads.
+ * <p>Handoff is spin-then-park: a short spin avoids the kernel when the other side answers within
+ * microseconds, which it does on a machine with a spare core; with a single core spinning only
+ * delays the thread it waits for, so it is skipped.
+ *
+ * <p>A runtime is not thread-safe: one controlling thread uses it. Its threads come from a pool
+ * shared by all runtimes, so that many small explorations (tests, the minimizer, a benchmark) start
+ * no thread after the first; close the runtime to give them back.
  */
 public final class Runtime implements AutoCloseable {
     /** Default bound on steps per execution; beyond it the execution is reported as a possible livelock. */
@@ -36,11 +47,42 @@ public final class Runtime implements AutoCloseable {
     /** Default safety net: how long one thread may take to reach its next step. */
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(10);
 
-    private static final int SPINS = 2_000;
+    /** Spins before parking; none on a single core, where the awaited thread needs this core. */
+    private static final int SPINS = java.lang.Runtime.getRuntime().availableProcessors() > 1 ? 2_000 : 0;
+    /**
+     * The spin budget of a handoff wait, adapted to the machine: halved each time a wait ends
+     * parked anyway, grown each time a spin catches the handoff. On a quiet machine with spare
+     * cores spins catch most handoffs and it stays high; on a busy machine, where a spinning thread
+     * only takes a core from the thread it waits for, it falls to a short probe that lets it grow
+     * again when the machine quietens. Zero on a single core.
+     * Shared and updated without synchronization: it is a hint, not state.
+     */
+    private static int adaptiveSpins = SPINS;
+
+    static int spinBudget() {
+        return adaptiveSpins;
+    }
+
+    static void spinCaught() {
+        int s = adaptiveSpins;
+        if (s < SPINS) {
+            adaptiveSpins = Math.min(SPINS, s + 16 + s / 8);
+        }
+    }
+
+    static void spinMissed() {
+        adaptiveSpins = Math.max(Math.min(SPINS, 64), adaptiveSpins / 2);
+    }
     private static final int YIELDS = 20;
 
     private final int maxSteps;
     private final long stepTimeoutNanos;
+    /** Idle threads shared by all runtimes. */
+    private static final java.util.concurrent.ConcurrentLinkedDeque<Worker> IDLE = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    /** Idle threads kept beyond this are stopped. */
+    private static final int MAX_IDLE = 64;
+    private static final java.util.concurrent.atomic.AtomicInteger THREADS = new java.util.concurrent.atomic.AtomicInteger();
+
     private final List<Worker> pool = new ArrayList<>();
     private volatile Thread controller;
     private volatile boolean controllerParked;
@@ -86,13 +128,21 @@ public final class Runtime implements AutoCloseable {
         }
     }
 
-    /** Stops the pooled threads. */
+    /** Gives this runtime's threads back to the shared pool (or stops them, beyond what the pool keeps). */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         for (Worker w : pool) {
-            w.shutdown = true;
-            w.release();
+            if (!w.dead && IDLE.size() < MAX_IDLE) {
+                w.runtime = null;
+                IDLE.addFirst(w);
+            } else {
+                w.shutdown = true;
+                w.release();
+            }
         }
         pool.clear();
     }
@@ -108,13 +158,23 @@ public final class Runtime implements AutoCloseable {
 
     private Worker worker(int i) {
         while (pool.size() <= i) {
-            pool.add(new Worker(this, pool.size()));
+            pool.add(lease(pool.size()));
         }
         Worker w = pool.get(i);
         if (w.dead) {
-            w = new Worker(this, i);
+            w = lease(i);
             pool.set(i, w);
         }
+        return w;
+    }
+
+    private Worker lease(int i) {
+        Worker w = IDLE.pollFirst();
+        if (w == null) {
+            w = new Worker();
+        }
+        w.runtime = this;
+        w.index = i;
         return w;
     }
 
@@ -140,7 +200,8 @@ public final class Runtime implements AutoCloseable {
         static final int PENDING = 2;
         static final int DONE = 3;
 
-        final Runtime runtime;
+        /** The runtime using this thread; set before each task is released. */
+        Runtime runtime;
         final Thread thread;
         volatile int state = IDLE;
         volatile boolean go;
@@ -150,14 +211,17 @@ public final class Runtime implements AutoCloseable {
         volatile boolean dead;
         /** True while a step's action runs (it may block inside the store). */
         volatile boolean inAction;
+        /** The execution passing the baton, or null when the controller grants steps. */
+        Baton baton;
+        /** The logical thread this one plays in its runtime. */
+        int index;
         Runnable task;
         StepRequest pending;
         int pendingOp;
         Object stepValue;
 
-        Worker(Runtime runtime, int index) {
-            this.runtime = runtime;
-            this.thread = new Thread(this, "racex-thread-" + (index + 1));
+        Worker() {
+            this.thread = new Thread(this, "racex-thread-" + THREADS.incrementAndGet());
             thread.setDaemon(true);
             thread.start();
         }
@@ -171,18 +235,28 @@ public final class Runtime implements AutoCloseable {
         }
 
         void awaitGo() {
-            int spins = SPINS;
-            while (!go) {
-                if (spins > 0) {
-                    spins--;
-                    Thread.onSpinWait();
-                } else {
-                    parked = true;
-                    if (!go) {
-                        LockSupport.park(this);
-                    }
-                    parked = false;
+            if (go) {
+                go = false;
+                return;
+            }
+            int budget = spinBudget();
+            for (int i = 0; i < budget; i++) {
+                Thread.onSpinWait();
+                if (go) {
+                    spinCaught();
+                    go = false;
+                    return;
                 }
+            }
+            if (budget > 0) {
+                spinMissed();
+            }
+            while (!go) {
+                parked = true;
+                if (!go) {
+                    LockSupport.park(this);
+                }
+                parked = false;
             }
             go = false;
         }
@@ -194,6 +268,9 @@ public final class Runtime implements AutoCloseable {
                 if (shutdown) {
                     return;
                 }
+                // read before the task ends: once it has, the runtime may hand this thread to another
+                Runtime rt = runtime;
+                int me = index;
                 try {
                     task.run();
                 } catch (AbortSignal ignored) {
@@ -204,15 +281,31 @@ public final class Runtime implements AutoCloseable {
                 } finally {
                     task = null;
                     inAction = false;
+                    Baton b = baton;
                     state = DONE;
-                    runtime.wakeController();
+                    if (b != null && !abort) {
+                        // last thing this thread does for the execution: the next task may be set right after
+                        b.passOn(me);
+                    } else {
+                        rt.wakeController();
+                    }
                 }
             }
         }
     }
 
+    /** An execution run by baton passing: a thread that stopped at a step or finished hands on the baton. */
+    interface Baton {
+        /**
+         * Called by thread {@code t}, which holds the baton, once it stopped at a step or finished:
+         * records its last step, asks the strategy, and wakes the chosen thread. Returns true when
+         * {@code t} itself is chosen and goes on at once.
+         */
+        boolean passOn(int t);
+    }
+
     /** One execution in progress. */
-    private final class Run<H> implements SchedulingView {
+    private final class Run<H> implements SchedulingView, Baton {
         final Scenario<H> scenario;
         final Store<H> store;
         final Strategy strategy;
@@ -232,6 +325,18 @@ public final class Runtime implements AutoCloseable {
         int current = -1;
         int preemptions;
         int[] enabledCache;
+        int enabledCount;
+        // baton passing: written by the baton holder under this run's lock, read by the controller
+        final boolean baton;
+        final boolean[] launched;
+        final boolean[] arrived;
+        int arrivals;
+        boolean starting;
+        volatile boolean ended;
+        volatile Execution result;
+        volatile Throwable failure;
+        volatile int progress;
+        volatile int holder;
 
         Run(Scenario<H> scenario, Store<H> store, Strategy strategy) {
             this.scenario = scenario;
@@ -243,6 +348,10 @@ public final class Runtime implements AutoCloseable {
             this.currentOp = new int[n];
             this.ranRequest = new StepRequest[n];
             this.ranOp = new int[n];
+            this.enabledCache = new int[n];
+            this.baton = !store.canBlock();
+            this.launched = new boolean[n];
+            this.arrived = new boolean[n];
             for (int t = 0; t < n; t++) {
                 int ops = scenario.threads().get(t).operations().size();
                 results.add(Arrays.asList(new OpResult[ops]));
@@ -261,17 +370,23 @@ public final class Runtime implements AutoCloseable {
                 w.abort = false;
                 w.stepValue = null;
                 w.pending = null;
+                w.baton = baton ? this : null;
                 H handle;
                 try {
-                    handle = store.handle(t, gate(w, t));
+                    handle = store.handle(t, baton ? batonGate(w, t) : gate(w, t));
                 } catch (RacexException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new RacexException("could not prepare thread " + (t + 1) + " of " + scenario.name() + ": " + oneLine(e), e);
                 }
                 w.task = task(w, t, handle);
-                w.state = Worker.RUNNING;
-                w.release();
+                if (!baton) {
+                    w.state = Worker.RUNNING;
+                    w.release();
+                }
+            }
+            if (baton) {
+                return executeBaton();
             }
             for (int t = 0; t < n; t++) {
                 String late = awaitSettled(t);
@@ -280,8 +395,7 @@ public final class Runtime implements AutoCloseable {
                 }
             }
             while (true) {
-                int[] enabled = computeEnabled();
-                if (enabled.length == 0) {
+                if (computeEnabled() == 0) {
                     if (allDone()) {
                         return end(Termination.COMPLETED, null);
                     }
@@ -302,23 +416,8 @@ public final class Runtime implements AutoCloseable {
                 if (c == Strategy.PRUNE) {
                     return end(Termination.PRUNED, null);
                 }
-                if (c < 0 || c >= n || !isEnabled(c)) {
-                    throw new IllegalStateException("strategy " + strategy.name() + " chose thread " + c + " which cannot move");
-                }
-                if (current >= 0 && c != current && isEnabled(current)) {
-                    preemptions++;
-                }
-                if (position == choices.length) {
-                    choices = Arrays.copyOf(choices, position * 2);
-                }
-                choices[position++] = c;
-                current = c;
-                enabledCache = null;
-                Worker w = workers[c];
-                ranRequest[c] = w.pending;
-                ranOp[c] = w.pendingOp;
-                w.state = Worker.RUNNING;
-                w.release();
+                grant(c);
+                workers[c].release();
                 String late = awaitSettled(c);
                 if (late != null) {
                     return end(Termination.TIMEOUT, late);
@@ -330,6 +429,193 @@ public final class Runtime implements AutoCloseable {
                     }
                 }
             }
+        }
+
+        /** Books the strategy's choice {@code c}: preemption count, schedule, the step it runs. */
+        private void grant(int c) {
+            if (c < 0 || c >= n || !isEnabled(c)) {
+                throw new IllegalStateException("strategy " + strategy.name() + " chose thread " + c + " which cannot move");
+            }
+            if (current >= 0 && c != current && isEnabled(current)) {
+                preemptions++;
+            }
+            if (position == choices.length) {
+                choices = Arrays.copyOf(choices, position * 2);
+            }
+            choices[position++] = c;
+            current = c;
+            Worker w = workers[c];
+            ranRequest[c] = w.pending;
+            ranOp[c] = w.pendingOp;
+            w.state = Worker.RUNNING;
+        }
+
+        // ---- baton passing (stores that cannot block) ----
+
+        /**
+         * Starts every thread (each runs to its first step; the last to get there asks the strategy
+         * for the first step) and waits for the execution's end.
+         */
+        private Execution executeBaton() {
+            starting = true;
+            holder = -1;
+            for (int t = 0; t < n; t++) {
+                launched[t] = true;
+                workers[t].state = Worker.RUNNING;
+            }
+            // last thread first: on a busy or single core they tend to arrive in release order, and the
+            // last to arrive decides; strategies mostly pick thread 1 first, which then goes on at once
+            for (int t = n - 1; t >= 0; t--) {
+                workers[t].release();
+            }
+            int seen = -1;
+            long since = 0;
+            int spins = spinBudget() / 4;
+            while (result == null && failure == null) {
+                // the threads run the execution; this one only waits for its end, so it parks soon
+                // (yielding instead would compete with them for a single core)
+                if (spins > 0) {
+                    spins--;
+                    Thread.onSpinWait();
+                    continue;
+                }
+                long now = System.nanoTime();
+                int p = progress;
+                if (p != seen || since == 0) {
+                    seen = p;
+                    since = now;
+                } else if (now - since > stepTimeoutNanos) {
+                    synchronized (this) {
+                        if (!ended) {
+                            int h = holder;
+                            for (int t = 0; h < 0 && t < n; t++) {
+                                h = arrived[t] ? -1 : t;
+                            }
+                            Worker w = workers[Math.max(h, 0)];
+                            conclude(end(Termination.TIMEOUT, "thread " + (Math.max(h, 0) + 1) + " did not reach its next step within "
+                                    + Duration.ofNanos(stepTimeoutNanos).toMillis() + " ms"
+                                    + (w.inAction ? " (stuck in a step)" : " (stuck between steps)")));
+                        }
+                    }
+                    break;
+                }
+                controllerParked = true;
+                if (result == null && failure == null) {
+                    // woken by the thread that ends the execution; the timeout only serves the safety net
+                    LockSupport.parkNanos(this, 50_000_000L);
+                }
+                controllerParked = false;
+            }
+            Throwable f = failure;
+            if (f instanceof RuntimeException re) {
+                throw re;
+            }
+            if (f instanceof Error err) {
+                throw err;
+            }
+            if (f != null) {
+                throw new IllegalStateException(f);
+            }
+            return result;
+        }
+
+        @Override
+        public boolean passOn(int t) {
+            int next;
+            synchronized (this) {
+                if (ended) {
+                    return false;
+                }
+                try {
+                    progress++;
+                    record(t, false);
+                    if (starting && !arrived[t]) {
+                        arrived[t] = true;
+                        if (++arrivals < n) {
+                            return false; // the last thread to reach its first step decides
+                        }
+                        starting = false;
+                    }
+                    next = decide();
+                } catch (Throwable e) {
+                    ended = true;
+                    failure = e;
+                    next = -1;
+                }
+                if (next == t) {
+                    return true;
+                }
+                if (next >= 0) {
+                    holder = next;
+                }
+            }
+            // wake outside the lock: the woken thread may want it at once
+            if (next >= 0) {
+                workers[next].release();
+            } else {
+                wakeController();
+            }
+            return false;
+        }
+
+        /** The next thread to move, or -1 when the execution is over (then its record is concluded). */
+        private int decide() {
+            if (computeEnabled() == 0) {
+                conclude(allDone() ? end(Termination.COMPLETED, null) : end(Termination.DEADLOCK, deadlockDetail()));
+                return -1;
+            }
+            if (position >= maxSteps) {
+                conclude(end(Termination.STEP_BOUND, "more than " + maxSteps
+                        + " steps: a possible livelock or spin loop (raise the bound with --max-steps if the scenario is just long)"));
+                return -1;
+            }
+            int c = strategy.choose(this);
+            if (c == Strategy.PRUNE) {
+                conclude(end(Termination.PRUNED, null));
+                return -1;
+            }
+            grant(c);
+            return c;
+        }
+
+        /** Ends the execution with its record; the caller then wakes the controller. */
+        private void conclude(Execution e) {
+            ended = true;
+            result = e;
+        }
+
+        private StepGate batonGate(Worker w, int t) {
+            return new StepGate() {
+                @Override
+                public <T> T step(StepRequest request, Callable<T> action) throws Exception {
+                    if (w.abort) {
+                        throw AbortSignal.INSTANCE;
+                    }
+                    w.pending = request;
+                    w.pendingOp = currentOp[t];
+                    w.state = Worker.PENDING;
+                    if (!passOn(t)) {
+                        w.awaitGo();
+                    }
+                    if (w.abort) {
+                        throw AbortSignal.INSTANCE;
+                    }
+                    w.inAction = true;
+                    try {
+                        T r = action.call();
+                        w.stepValue = request.written() != null ? request.written() : r;
+                        return r;
+                    } catch (Exception e) {
+                        if (w.abort) {
+                            throw AbortSignal.INSTANCE;
+                        }
+                        w.stepValue = OpResult.threw(e);
+                        throw e;
+                    } finally {
+                        w.inAction = false;
+                    }
+                }
+            };
         }
 
         private StepGate gate(Worker w, int t) {
@@ -464,27 +750,28 @@ public final class Runtime implements AutoCloseable {
 
         /**
          * After a step, threads that were blocked in the store may have been released by it. Wait
-         * until each is either finished with its step or confirmed still blocked by the store's lock view.
+         * until each is either finished with its step or confirmed still blocked by the store's lock
+         * view; only then record the finished ones, in thread order. One step (a commit, a
+         * deadlock victim's rollback) can release several threads at once, and the order in which
+         * they happen to finish is timing: recording them as they are seen would let the same
+         * schedule give different histories.
          */
         private String settleBlocked() {
             long start = System.nanoTime();
             while (true) {
                 Set<Integer> unsure = new HashSet<>();
                 for (int t = 0; t < n; t++) {
-                    if (blocked[t]) {
-                        if (workers[t].state != Worker.RUNNING) {
-                            blocked[t] = false;
-                            record(t, true);
-                        } else {
-                            unsure.add(t);
-                        }
+                    if (blocked[t] && workers[t].state == Worker.RUNNING) {
+                        unsure.add(t);
                     }
                 }
-                if (unsure.isEmpty()) {
-                    return null;
-                }
-                Set<Integer> still = store.blockedThreads(unsure);
-                if (still.containsAll(unsure)) {
+                if (unsure.isEmpty() || store.blockedThreads(unsure).containsAll(unsure)) {
+                    for (int t = 0; t < n; t++) {
+                        if (blocked[t] && workers[t].state != Worker.RUNNING) {
+                            blocked[t] = false;
+                            record(t, true);
+                        }
+                    }
                     return null;
                 }
                 if (System.nanoTime() - start > stepTimeoutNanos) {
@@ -501,8 +788,6 @@ public final class Runtime implements AutoCloseable {
             while (true) {
                 for (int t = 0; t < n; t++) {
                     if (blocked[t] && workers[t].state != Worker.RUNNING) {
-                        blocked[t] = false;
-                        record(t, true);
                         return settleBlocked();
                     }
                 }
@@ -555,6 +840,20 @@ public final class Runtime implements AutoCloseable {
 
         /** Unwinds every thread still in this execution, so none is left running. */
         void finish() {
+            if (baton && !ended) {
+                synchronized (this) {
+                    ended = true;
+                }
+            }
+            if (baton) {
+                for (int t = 0; t < n; t++) {
+                    Worker w = workers[t];
+                    if (w != null && !launched[t]) {
+                        w.task = null;
+                        w.state = Worker.IDLE;
+                    }
+                }
+            }
             boolean pendingLeft = false;
             for (Worker w : workers) {
                 if (w != null && w.state != Worker.DONE && w.state != Worker.IDLE) {
@@ -597,13 +896,15 @@ public final class Runtime implements AutoCloseable {
                 }
                 w.state = Worker.IDLE;
                 w.abort = false;
+                w.baton = null;
             }
         }
 
         // ---- SchedulingView ----
 
-        private int[] computeEnabled() {
-            int[] out = new int[n];
+        /** Fills the enabled threads in; returns how many there are. */
+        private int computeEnabled() {
+            int[] out = enabledCache;
             int k = 0;
             for (int t = 0; t < n; t++) {
                 Worker w = workers[t];
@@ -611,8 +912,8 @@ public final class Runtime implements AutoCloseable {
                     out[k++] = t;
                 }
             }
-            enabledCache = k == n ? out : Arrays.copyOf(out, k);
-            return enabledCache;
+            enabledCount = k;
+            return k;
         }
 
         @Override
@@ -622,13 +923,14 @@ public final class Runtime implements AutoCloseable {
 
         @Override
         public int[] enabled() {
-            return enabledCache.clone();
+            return Arrays.copyOf(enabledCache, enabledCount);
         }
 
         @Override
         public boolean isEnabled(int thread) {
-            for (int t : enabledCache) {
-                if (t == thread) {
+            int[] e = enabledCache;
+            for (int i = 0; i < enabledCount; i++) {
+                if (e[i] == thread) {
                     return true;
                 }
             }

@@ -19,7 +19,7 @@ class ReportGoldenTest {
     static final Path DIR = Path.of("src/test/resources/golden");
 
     static String normalize(String s) {
-        return s.replaceAll("(?m)^(  time\\s+)\\d+ ms", "$1N ms")
+        return s.replaceAll("(?m)^  time\\s+\\d+ ms\\s+", "  time  N ms  ")
                 .replaceAll("\"elapsedMillis\" : \\d+", "\"elapsedMillis\" : 0")
                 .replaceAll("\"racex\" : \"[^\"]*\"", "\"racex\" : \"VERSION\"");
     }
@@ -44,6 +44,22 @@ class ReportGoldenTest {
     void jsonReportOfTransferCounterexample() throws IOException {
         ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
         assertGolden("transfer.json", JsonReport.render(r));
+    }
+
+    @Test
+    void mermaidDiagramOfTransferCounterexample() throws IOException {
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        assertGolden("transfer.mmd", MermaidReport.render(r));
+    }
+
+    @Test
+    void htmlReportOfTransferCounterexample() throws IOException {
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        String html = HtmlReport.render(r);
+        assertGolden("transfer.html", html);
+        // self-contained: no scripts, no external resources
+        org.junit.jupiter.api.Assertions.assertFalse(html.contains("<script"));
+        org.junit.jupiter.api.Assertions.assertFalse(html.contains("http://") && !html.contains("xmlns=\"http://www.w3.org/2000/svg\""));
     }
 
     @Test

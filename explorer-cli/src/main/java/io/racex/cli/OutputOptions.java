@@ -2,7 +2,9 @@ package io.racex.cli;
 
 import io.racex.RacexException;
 import io.racex.explore.ExplorationResult;
+import io.racex.report.HtmlReport;
 import io.racex.report.JsonReport;
+import io.racex.report.MermaidReport;
 import io.racex.report.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** How a result is written: {@code --format}, {@code --output}. */
 final class OutputOptions {
-    enum Format { text, json }
+    enum Format { text, json, mermaid, html }
 
     @Option(names = "--format", defaultValue = "text", description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     Format format;
@@ -26,6 +28,8 @@ final class OutputOptions {
         String report = switch (format) {
             case text -> TextReport.render(r, replayPrefix);
             case json -> JsonReport.render(r, replayPrefix);
+            case mermaid -> MermaidReport.render(r);
+            case html -> HtmlReport.render(r, replayPrefix);
         };
         if (output != null) {
             try {

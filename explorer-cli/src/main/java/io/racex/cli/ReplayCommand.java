@@ -16,7 +16,7 @@ final class ReplayCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list').")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list') or a .race.yaml scenario file.")
     String scenario;
 
     @Option(names = "--schedule", required = true, paramLabel = "TOKEN", description = "The replay token, e.g. v1:1.1.2.2.2.2.1.1.")
@@ -30,8 +30,8 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Scenario<?> s = Scenarios.resolve(scenario);
+        Scenario<?> s = Scenarios.resolve(scenario, run.database());
         ExplorationResult r = Racex.replay(s, schedule, run.options());
-        return output.emit(r, "racex replay " + scenario, spec.commandLine().getOut());
+        return output.emit(r, "racex replay " + scenario + run.dbOption(), spec.commandLine().getOut());
     }
 }

@@ -2,11 +2,13 @@ package io.racex.samples;
 
 import io.racex.RacexException;
 import io.racex.Scenario;
+import io.racex.jdbc.Database;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
@@ -23,9 +25,15 @@ public final class SampleCatalog {
     private static final Map<String, Supplier<Scenario<?>>> FIXED = new LinkedHashMap<>();
     private static final List<Family> FAMILIES = new ArrayList<>();
     private static final List<Entry> ENTRIES = new ArrayList<>();
+    /** Samples that run on a database, built for the database they are asked for. */
+    private static final Map<String, Function<Database, Scenario<?>>> DATABASE = new LinkedHashMap<>();
 
     static {
         MemorySamples.register();
+        SessionSamples.register();
+        SharedTransaction.register();
+        JdbcSamples.register();
+        SqlSamples.register();
         Classics.register();
     }
 
@@ -35,6 +43,20 @@ public final class SampleCatalog {
     public static void add(String name, String description, boolean buggy, Supplier<Scenario<?>> make) {
         FIXED.put(name, make);
         ENTRIES.add(new Entry(name, description, buggy));
+    }
+
+    /**
+     * Registers a sample that runs on a database ({@code --db}); {@link #get(String)} builds it
+     * on the default, a private in-memory H2 database.
+     */
+    public static void addDatabase(String name, String description, boolean buggy, Function<Database, Scenario<?>> make) {
+        DATABASE.put(name, make);
+        ENTRIES.add(new Entry(name, description, buggy));
+    }
+
+    /** Whether {@code name} is a sample that runs on a database (so {@code --db} applies to it). */
+    public static boolean usesDatabase(String name) {
+        return DATABASE.containsKey(name);
     }
 
     /** Registers a family {@code prefix-N} for {@code min <= N <= max}. */
@@ -54,6 +76,25 @@ public final class SampleCatalog {
      * @throws RacexException naming the known samples when there is none
      */
     public static Scenario<?> get(String name) {
+        return get(name, null);
+    }
+
+    /**
+     * The sample called {@code name}, on {@code db} when it runs on a database ({@code null}: the
+     * default, a private in-memory H2 database).
+     *
+     * @throws RacexException naming the known samples when there is none, or when {@code db} is
+     *     given for a sample that runs in memory
+     */
+    public static Scenario<?> get(String name, Database db) {
+        Function<Database, Scenario<?>> d = DATABASE.get(name);
+        if (d != null) {
+            return d.apply(db == null ? Database.h2() : db);
+        }
+        if (db != null && (FIXED.containsKey(name) || family(name))) {
+            throw new RacexException("'" + name + "' runs in memory: --db applies only to database samples such as "
+                    + String.join(", ", DATABASE.keySet().stream().limit(3).toList()));
+        }
         Supplier<Scenario<?>> s = FIXED.get(name);
         if (s != null) {
             return s.get();
@@ -72,6 +113,15 @@ public final class SampleCatalog {
             }
         }
         throw new RacexException("no scenario named '" + name + "'; 'racex list' shows the samples, or give a path to a .race.yaml file");
+    }
+
+    private static boolean family(String name) {
+        for (Family f : FAMILIES) {
+            if (name.startsWith(f.prefix() + "-")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a name is a known sample. */

@@ -1,0 +1,96 @@
+package io.racex.jdbc;
+
+import io.racex.Scenario;
+import io.racex.runtime.Execution;
+import io.racex.runtime.Runtime;
+import io.racex.runtime.Termination;
+import io.racex.strategy.DepthFirst;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Measures how fast a JDBC scenario's executions run: reset, every thread's statements under
+ * the controlled scheduler, roll back; repeated over the scenario's schedules (depth-first,
+ * starting again when they are exhausted) for a given time. Checking is not included: it is the
+ * same for every store.
+ */
+public final class JdbcBench {
+    private JdbcBench() {}
+
+    /**
+     * What one measurement gave.
+     *
+     * @param scenario the scenario's name
+     * @param database where it ran
+     * @param reset how the store returned to the initial state ({@code reload} or {@code rebuild}, with counts)
+     * @param executions executions run
+     * @param seconds wall time of those executions
+     * @param resetMillis mean time of one reset alone, in milliseconds
+     */
+    public record Result(String scenario, String database, String reset, long executions, double seconds, double resetMillis) {
+        public double executionsPerSecond() {
+            return executions / seconds;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%-28s %-11s %8.0f executions/s  (%d in %.1f s; reset %.2f ms by %s)", scenario, database,
+                    executionsPerSecond(), executions, seconds, resetMillis, reset);
+        }
+    }
+
+    /** Runs executions of {@code scenario} for about {@code duration} after a short warm-up. */
+    public static Result measure(Scenario<Connection> scenario, Duration duration) throws Exception {
+        try (JdbcStore store = (JdbcStore) scenario.newStore(); Runtime runtime = new Runtime()) {
+            run(scenario, store, runtime, System.nanoTime() + Math.min(duration.toNanos() / 4, 2_000_000_000L));
+            long[] before = store.resetCounts();
+            long start = System.nanoTime();
+            long n = run(scenario, store, runtime, start + duration.toNanos());
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long[] after = store.resetCounts();
+            long reloads = after[0] - before[0];
+            long rebuilds = after[1] - before[1];
+            String how = (reloads >= rebuilds ? "reload" : "rebuild") + " (" + reloads + " reloads, " + rebuilds + " rebuilds)";
+            int k = 200;
+            long r0 = System.nanoTime();
+            for (int i = 0; i < k; i++) {
+                store.reset();
+            }
+            double resetMillis = (System.nanoTime() - r0) / 1e6 / k;
+            return new Result(scenario.name(), store.database().kind(), how, n, seconds, resetMillis);
+        }
+    }
+
+    /** Mean milliseconds of one {@link JdbcStore#reset()} of the store {@code builder} makes with {@code mode}, after a warm-up. */
+    public static double resetMillis(JdbcStore.Builder builder, JdbcStore.Reset mode, int times) throws Exception {
+        try (JdbcStore store = builder.reset(mode).build()) {
+            for (int i = 0; i < Math.max(10, times / 5); i++) {
+                store.reset();
+            }
+            long t0 = System.nanoTime();
+            for (int i = 0; i < times; i++) {
+                store.reset();
+            }
+            return (System.nanoTime() - t0) / 1e6 / times;
+        }
+    }
+
+    private static long run(Scenario<Connection> scenario, JdbcStore store, Runtime runtime, long until) {
+        long n = 0;
+        DepthFirst strategy = new DepthFirst();
+        while (System.nanoTime() < until) {
+            if (!strategy.beginExecution()) {
+                strategy = new DepthFirst();
+                strategy.beginExecution();
+            }
+            Execution e = runtime.run(scenario, store, strategy);
+            strategy.endExecution(e);
+            if (e.termination() == Termination.TIMEOUT) {
+                throw new IllegalStateException("an execution timed out: " + e.detail());
+            }
+            n++;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,335 @@
+package io.racex.cli;
+
+import io.racex.RacexException;
+import io.racex.Racex;
+import io.racex.Scenario;
+import io.racex.explore.Counterexample;
+import io.racex.explore.ExplorationResult;
+import io.racex.explore.Explorer;
+import io.racex.explore.Options;
+import io.racex.runtime.Execution;
+import io.racex.samples.SampleCatalog;
+import io.racex.strategy.DepthFirst;
+import io.racex.strategy.SchedulingView;
+import io.racex.strategy.Strategy;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.ServiceLoader;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code racex bench}: racex's speed on this machine, printed, never asserted. Three tables:
+ * throughput of repeated searches in memory (and on H2), executions of naive depth-first search
+ * against DPOR, and the time to the first violation against a rival tool (Lincheck's model
+ * checker) in the same JVM, both warm. A sample or rival missing from this build is skipped with a
+ * note. The rival is found with {@link ServiceLoader}; racex.jar ships none, the {@code bench}
+ * Maven profile runs this command on the test classpath, where Lincheck is:
+ * {@code mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests}.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure racex on this machine: executions/s and steps/s, executions of naive search vs DPOR, "
+                + "and time to the first violation against Lincheck's model checker (when on the classpath).",
+                "Full run with Lincheck: mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests"})
+final class BenchCommand implements Callable<Integer> {
+    static final List<String> THROUGHPUT = List.of("transfer", "counter", "lastzero-5", "find-and-update");
+    static final List<String> FIRST_VIOLATION = List.of("transfer", "append");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seconds", paramLabel = "S", defaultValue = "3",
+            description = "Measure each throughput figure for S seconds, after as long a warm-up (default: ${DEFAULT-VALUE}).")
+    double seconds;
+
+    @Option(names = "--naive-limit", paramLabel = "N", defaultValue = "100000",
+            description = "Stop a naive search after N executions and report it as more than N (default: ${DEFAULT-VALUE}).")
+    long naiveLimit;
+
+    @Option(names = "--repeat", paramLabel = "K", defaultValue = "7",
+            description = "Time each first violation K times once warm and report the median (default: ${DEFAULT-VALUE}).")
+    int repeat;
+
+    /** Another tool timed on the same seed bugs, found on the classpath. */
+    interface Rival {
+        String name();
+
+        /** Whether it has the operations of {@code sample}. */
+        boolean supports(String sample);
+
+        /** Checks {@code sample} once; returns the first line of its failure report, or null if it found nothing. */
+        String findBug(String sample) throws Exception;
+    }
+
+    @Override
+    public Integer call() {
+        if (seconds <= 0 || repeat < 1) {
+            throw new RacexException("--seconds must be positive and --repeat at least 1");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "racex %s bench on Java %s, %s %s, %d cores available%n%n", Racex.version(),
+                System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
+                java.lang.Runtime.getRuntime().availableProcessors());
+        throughputTable(out);
+        searchTable(out);
+        firstViolationTable(out);
+        out.flush();
+        return RacexCommand.OK;
+    }
+
+    // ---- throughput ----
+
+    private void throughputTable(PrintWriter out) {
+        out.printf(Locale.ROOT, "Throughput: repeated complete %s searches (runtime, strategy and checker; no minimization),%n"
+                + "%.0f s warm-up then %.0f s measured, one search at a time%n", exhaustiveName(), Math.max(seconds, 5), seconds);
+        out.printf(Locale.ROOT, "  %-16s %14s %14s %10s%n", "sample", "executions/s", "steps/s", "steps/exec");
+        for (String name : THROUGHPUT) {
+            Scenario<?> s = sample(name);
+            if (s == null) {
+                out.printf(Locale.ROOT, "  %-16s skipped: no sample named %s in this build%n", name, name);
+                continue;
+            }
+            try {
+                Throughput t = throughput(s, BenchCommand::exhaustive, seconds);
+                out.printf(Locale.ROOT, "  %-16s %,14.0f %,14.0f %10.1f%n", name, t.executionsPerSecond(), t.stepsPerSecond(),
+                        (double) t.steps() / t.executions());
+            } catch (RuntimeException e) {
+                out.printf(Locale.ROOT, "  %-16s skipped: %s%n", name, RacexCommand.firstLine(e.getMessage()));
+            }
+            out.flush();
+        }
+        out.println();
+    }
+
+    /** Executions and steps of repeated searches over a measured time. */
+    record Throughput(long executions, long steps, long nanos) {
+        double executionsPerSecond() {
+            return executions * 1e9 / nanos;
+        }
+
+        double stepsPerSecond() {
+            return steps * 1e9 / nanos;
+        }
+    }
+
+    /**
+     * Repeats complete searches of {@code s} (runtime, strategy and checker; no minimization) for
+     * {@code seconds} after a warm-up of as long, and counts executions and steps.
+     */
+    static Throughput throughput(Scenario<?> s, Supplier<Strategy> strategy, double seconds) {
+        Options options = Options.defaults().withMinimize(false);
+        long budget = (long) (seconds * 1e9);
+        // at least 5 s: the JIT needs that long for racex's code, and longer for a database's
+        measure(s, strategy, options, Math.max(budget, 5_000_000_000L));
+        return measure(s, strategy, options, budget);
+    }
+
+    private static Throughput measure(Scenario<?> s, Supplier<Strategy> strategy, Options options, long budget) {
+        long start = System.nanoTime();
+        long executions = 0;
+        long[] steps = {0};
+        long now;
+        do {
+            ExplorationResult r = new Explorer(options).explore(s, new Counting(strategy.get(), steps));
+            executions += r.schedules();
+            now = System.nanoTime();
+        } while (now - start < budget);
+        return new Throughput(executions, steps[0], now - start);
+    }
+
+    // ---- naive vs DPOR ----
+
+    private void searchTable(PrintWriter out) {
+        Supplier<Strategy> dpor = dpor();
+        out.println("Executions of a complete search: naive depth-first (every interleaving) vs " + exhaustiveName());
+        out.printf(Locale.ROOT, "  %-16s %12s %12s %8s %10s %10s%n", "sample", "naive", exhaustiveName(), "ratio", "naive ms", "dpor ms");
+        for (String name : THROUGHPUT) {
+            Scenario<?> s = sample(name);
+            if (s == null) {
+                out.printf(Locale.ROOT, "  %-16s skipped: no sample named %s in this build%n", name, name);
+                continue;
+            }
+            Options options = Options.defaults().withMinimize(false).withMaxSchedules(naiveLimit);
+            try {
+                ExplorationResult naive = new Explorer(options).explore(s, new DepthFirst());
+                String naiveCount = (naive.complete() ? "" : ">") + String.format(Locale.ROOT, "%,d", naive.schedules());
+                if (dpor == null) {
+                    out.printf(Locale.ROOT, "  %-16s %12s %12s %8s %10.0f%n", name, naiveCount, "-", "-", naive.elapsedNanos() / 1e6);
+                } else {
+                    ExplorationResult reduced = new Explorer(Options.defaults().withMinimize(false)).explore(s, dpor.get());
+                    out.printf(Locale.ROOT, "  %-16s %12s %,12d %7s%s %10.0f %10.0f%n", name, naiveCount, reduced.schedules(),
+                            (naive.complete() ? "" : ">") + String.format(Locale.ROOT, "%.1f", (double) naive.schedules() / reduced.schedules()),
+                            "x", naive.elapsedNanos() / 1e6, reduced.elapsedNanos() / 1e6);
+                }
+            } catch (RuntimeException e) {
+                out.printf(Locale.ROOT, "  %-16s skipped: %s%n", name, RacexCommand.firstLine(e.getMessage()));
+            }
+            out.flush();
+        }
+        out.printf(Locale.ROOT, "  (>N: the naive search was stopped after --naive-limit %,d executions; the ratio is then a lower bound)%n", naiveLimit);
+        if (dpor == null) {
+            out.println("  (no DPOR strategy in this build: naive counts only)");
+        }
+        out.println();
+    }
+
+    // ---- time to first violation ----
+
+    private void firstViolationTable(PrintWriter out) {
+        List<Rival> rivals = new ArrayList<>();
+        for (Rival r : ServiceLoader.load(Rival.class, BenchCommand.class.getClassLoader())) {
+            rivals.add(r);
+        }
+        out.printf(Locale.ROOT, "Time to the first violation, same JVM, both warm, median of %d runs%n", repeat);
+        out.println("  racex: default exploration (" + exhaustiveName() + "), stopping at the first violation, minimized and classified");
+        for (Rival r : rivals) {
+            out.println("  " + r.name() + ": the same two operations in parallel, then one reading the final state");
+        }
+        if (rivals.isEmpty()) {
+            out.println("  (no rival on the classpath: racex.jar ships none; run the bench profile for Lincheck:"
+                    + " mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests)");
+        }
+        for (String name : FIRST_VIOLATION) {
+            Scenario<?> s = sample(name);
+            if (s == null) {
+                out.printf(Locale.ROOT, "  %-10s skipped: no sample named %s in this build%n", name, name);
+                continue;
+            }
+            Options options = Options.defaults().withStopAtFirstViolation(true);
+            String[] found = new String[1];
+            double racex = medianMillis(() -> {
+                ExplorationResult r = new Explorer(options).explore(s, exhaustive());
+                Counterexample c = r.counterexample().orElseThrow(() -> new IllegalStateException("racex found no violation in " + name));
+                found[0] = c.anomaly().map(a -> a.name()).orElse(c.violation().kind().id()) + ", " + c.preemptions()
+                        + " preemption(s), " + c.token();
+            });
+            out.printf(Locale.ROOT, "  %-10s racex     %10.3f ms   reports: %s%n", name, racex, found[0]);
+            for (Rival rival : rivals) {
+                if (!rival.supports(name)) {
+                    out.printf(Locale.ROOT, "  %-10s %s: skipped (no such operations)%n", name, rival.name());
+                    continue;
+                }
+                try {
+                    String[] report = new String[1];
+                    double ms = medianMillis(() -> {
+                        report[0] = rival.findBug(name);
+                        if (report[0] == null) {
+                            throw new IllegalStateException(rival.name() + " found no violation in " + name);
+                        }
+                    });
+                    out.printf(Locale.ROOT, "  %-10s %-9s %10.3f ms   reports: %s%n", name, shortName(rival), ms, report[0]);
+                    out.printf(Locale.ROOT, "  %-10s ratio     %10.0fx  (%s / racex)%n", name, ms / racex, shortName(rival));
+                } catch (Throwable e) {
+                    out.printf(Locale.ROOT, "  %-10s %s: skipped (%s)%n", name, rival.name(), RacexCommand.firstLine(String.valueOf(e)));
+                }
+            }
+            out.flush();
+        }
+    }
+
+    private static String shortName(Rival r) {
+        String n = r.name();
+        int sp = n.indexOf(' ');
+        return sp < 0 ? n : n.substring(0, sp);
+    }
+
+    interface Task {
+        void run() throws Exception;
+    }
+
+    /**
+     * Warms {@code task} up (at least 3 runs and 3 s: the JIT compiles racex's and the rival's code
+     * alike), then runs it {@code repeat} times; the median in ms.
+     */
+    private double medianMillis(Task task) {
+        try {
+            long warm = System.nanoTime();
+            int runs = 0;
+            do {
+                task.run();
+                runs++;
+            } while (runs < 3 || System.nanoTime() - warm < 3_000_000_000L);
+            double[] ms = new double[repeat];
+            for (int i = 0; i < repeat; i++) {
+                long t0 = System.nanoTime();
+                task.run();
+                ms[i] = (System.nanoTime() - t0) / 1e6;
+            }
+            Arrays.sort(ms);
+            return ms[repeat / 2];
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- strategies and samples ----
+
+    /** The strategy of {@code racex explore --strategy exhaustive}. */
+    static Strategy exhaustive() {
+        Supplier<Strategy> dpor = dpor();
+        return dpor != null ? dpor.get() : new DepthFirst();
+    }
+
+    static String exhaustiveName() {
+        return dpor() != null ? "DPOR" : "depth-first";
+    }
+
+    /** The DPOR strategy, or null when this build has none. */
+    static Supplier<Strategy> dpor() {
+        return null;
+    }
+
+    private static Scenario<?> sample(String name) {
+        return SampleCatalog.contains(name) ? SampleCatalog.get(name) : null;
+    }
+
+    /** Counts the steps a strategy schedules. */
+    static final class Counting implements Strategy {
+        private final Strategy inner;
+        private final long[] steps;
+
+        Counting(Strategy inner, long[] steps) {
+            this.inner = inner;
+            this.steps = steps;
+        }
+
+        @Override
+        public boolean beginExecution() {
+            return inner.beginExecution();
+        }
+
+        @Override
+        public int choose(SchedulingView view) {
+            steps[0]++;
+            return inner.choose(view);
+        }
+
+        @Override
+        public void endExecution(Execution execution) {
+            inner.endExecution(execution);
+        }
+
+        @Override
+        public boolean complete() {
+            return inner.complete();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public long seed() {
+            return inner.seed();
+        }
+    }
+}

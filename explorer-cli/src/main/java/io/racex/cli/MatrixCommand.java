@@ -1,0 +1,261 @@
+package io.racex.cli;
+
+import io.racex.RacexException;
+import io.racex.Scenario;
+import io.racex.check.Anomaly;
+import io.racex.explore.Counterexample;
+import io.racex.explore.ExplorationResult;
+import io.racex.explore.Explorer;
+import io.racex.explore.Options;
+import io.racex.jdbc.Database;
+import io.racex.jdbc.Isolation;
+import io.racex.jdbc.file.IsolationMatrix;
+import io.racex.jdbc.file.IsolationMatrix.Mechanism;
+import io.racex.jdbc.file.ScenarioFile;
+import io.racex.jdbc.file.ScenarioFiles;
+import io.racex.runtime.Execution;
+import io.racex.runtime.OpResult;
+import io.racex.runtime.Step;
+import io.racex.strategy.DepthFirst;
+import io.racex.strategy.SchedulingView;
+import io.racex.strategy.Strategy;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLFeatureNotSupportedException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code racex matrix SCENARIO --db h2,postgresql,mariadb}: runs a scenario file at each isolation
+ * level on each database and prints which levels let its violation through and which prevent it,
+ * and how. Each thread runs as one transaction at the level (isolation only means something for a
+ * transaction), and a transaction the database refuses (40001, 40P01) is rolled back and run again,
+ * so "prevented" means the scenario ends correct, not merely that it raised an error.
+ *
+ * <p>A cell's mechanism is read from the steps of every execution explored: a step that waited for
+ * a lock is "blocked"; a step refused with 40P01 (or a MariaDB deadlock, 40001 "Deadlock found") is
+ * "deadlock"; any other 40001 is "serialization failure" (H2 words its refusal of a concurrent
+ * update "Deadlock detected", but no lock cycle is involved).
+ */
+@Command(name = "matrix", mixinStandardHelpOptions = true,
+        description = "Run a scenario file at each isolation level on each database and print which levels let the violation "
+                + "through and which prevent it (blocked, serialization failure, deadlock).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the matrix was computed", "2:bad usage or input (a malformed file, an unreachable database)"})
+final class MatrixCommand implements Callable<Integer> {
+    static final List<Isolation> LEVELS = List.of(Isolation.READ_UNCOMMITTED, Isolation.READ_COMMITTED,
+            Isolation.REPEATABLE_READ, Isolation.SERIALIZABLE);
+    /** SQLSTATEs of a transaction the database gave up on: serialization failure, deadlock. */
+    static final Set<String> REFUSED = Set.of("40001", "40P01");
+    private static final Pattern SQLSTATE = Pattern.compile("^error ([0-9A-Z]{5})\\b|\\(SQLSTATE ([0-9A-Z]{5})\\)");
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SCENARIO",
+            description = "A .race.yaml file, or the name of a shipped file sample (e.g. find-and-update).")
+    String scenario;
+
+    @Option(names = "--db", paramLabel = "DB[,DB...]", defaultValue = "h2", split = ",",
+            description = "Databases, comma-separated: h2, postgresql, mariadb or JDBC URLs (default: ${DEFAULT-VALUE}).")
+    List<String> databases;
+
+    @Option(names = "--levels", paramLabel = "LEVEL[,LEVEL...]", split = ",",
+            description = "Isolation levels (default: read-uncommitted, read-committed, repeatable-read, serializable).")
+    List<String> levels;
+
+    @Option(names = "--attempts", paramLabel = "N", defaultValue = "3",
+            description = "Attempts a refused transaction gets (default: ${DEFAULT-VALUE}).")
+    int attempts;
+
+    @Option(names = "--max-schedules", paramLabel = "N", defaultValue = "100000",
+            description = "Stop each cell's search after N executions (default: ${DEFAULT-VALUE}).")
+    long maxSchedules;
+
+    @Override
+    public Integer call() {
+        if (attempts < 1 || attempts > 20) {
+            throw new RacexException("--attempts must be from 1 to 20, was " + attempts);
+        }
+        ScenarioFile file = Scenarios.file(scenario);
+        Map<String, Database> dbs = new LinkedHashMap<>();
+        for (String d : databases) {
+            Database db = Database.parse(d);
+            dbs.putIfAbsent(db.option(), db);
+        }
+        List<Isolation> lv = new ArrayList<>();
+        for (String l : levels == null ? List.<String>of() : levels) {
+            Isolation i = Isolation.parse(l);
+            if (!lv.contains(i)) {
+                lv.add(i);
+            }
+        }
+        if (lv.isEmpty()) {
+            lv.addAll(LEVELS);
+        }
+        Options options = Options.defaults().withMaxSchedules(maxSchedules);
+        List<IsolationMatrix.Row> rows = new ArrayList<>();
+        for (Isolation level : lv) {
+            for (Map.Entry<String, Database> db : dbs.entrySet()) {
+                rows.add(new IsolationMatrix.Row(db.getKey(), level.name(), cell(file, db.getValue(), level, attempts, options)));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(render(file, rows, attempts));
+        out.flush();
+        return RacexCommand.OK;
+    }
+
+    /** The command's whole output for these rows. */
+    static String render(ScenarioFile file, List<IsolationMatrix.Row> rows, int attempts) {
+        return "racex matrix: " + file.name() + " (" + file.source() + ")\n"
+                + "each thread runs as one transaction at the level shown; a transaction the database refuses (40001, 40P01)\n"
+                + "is rolled back and run again, at most " + attempts + " attempts\n\n"
+                + IsolationMatrix.render(rows) + "\n"
+                + "violation   some schedule breaks the scenario's check (the anomaly named where one fits)\n"
+                + "prevented   every schedule ends correct because the database blocked a statement until the other\n"
+                + "            transaction finished, or refused a transaction (serialization failure, deadlock) that ran again\n"
+                + "passes      every schedule ends correct and the database never had to step in\n";
+    }
+
+    /** Explores the file at one level on one database and says what happened. */
+    static IsolationMatrix.Outcome cell(ScenarioFile file, Database db, Isolation level, int attempts, Options options) {
+        Scenario<Connection> s = ScenarioFiles.compile(file, db,
+                new ScenarioFiles.Variant(Optional.of(level), true, REFUSED, attempts));
+        Observing strategy = new Observing(new DepthFirst(), db);
+        ExplorationResult r;
+        try {
+            r = new Explorer(options).explore(s, strategy);
+        } catch (RacexException e) {
+            if (unsupported(e)) {
+                return new IsolationMatrix.NotSupported();
+            }
+            throw new RacexException(db.option() + " at " + level.sqlName() + ": " + RacexCommand.firstLine(e.getMessage()), e);
+        }
+        if (r.failed()) {
+            Counterexample c = r.counterexample().orElseThrow();
+            Optional<Mechanism> refused = refusedOutcome(c, db);
+            if (refused.isPresent()) {
+                return new IsolationMatrix.Prevented(refused.get());
+            }
+            return new IsolationMatrix.Violation(c.anomaly().map(Anomaly::name));
+        }
+        for (Mechanism m : List.of(Mechanism.DEADLOCK, Mechanism.SERIALIZATION_FAILURE, Mechanism.BLOCKED)) {
+            if (strategy.seen.contains(m)) {
+                return new IsolationMatrix.Prevented(m);
+            }
+        }
+        return new IsolationMatrix.Passes();
+    }
+
+    /**
+     * A failing execution whose only fault is a transaction the database still refused after the
+     * last attempt: the level kept the data correct, the retry budget ran out.
+     */
+    private static Optional<Mechanism> refusedOutcome(Counterexample c, Database db) {
+        if (c.observed() == null) {
+            return Optional.empty();
+        }
+        for (OpResult r : c.observed().results().values()) {
+            if (r.isException()) {
+                Optional<Mechanism> m = mechanism("(" + r.message() + ")", db);
+                if (m.isPresent()) {
+                    return m;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The mechanism a failed step's value shows, if it is a refusal by the database. */
+    static Optional<Mechanism> mechanism(Object value, Database db) {
+        if (value == null) {
+            return Optional.empty();
+        }
+        String text = value instanceof OpResult r ? String.valueOf(r.message()) : String.valueOf(value);
+        Matcher m = SQLSTATE.matcher(text);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        String state = m.group(1) != null ? m.group(1) : m.group(2);
+        if (state.equals("40P01")) {
+            return Optional.of(Mechanism.DEADLOCK);
+        }
+        if (state.equals("40001")) {
+            boolean mariaDeadlock = db.kind().equals("mariadb") && text.toLowerCase(Locale.ROOT).contains("deadlock");
+            return Optional.of(mariaDeadlock ? Mechanism.DEADLOCK : Mechanism.SERIALIZATION_FAILURE);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean unsupported(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLFeatureNotSupportedException
+                    || (t instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("0A"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs a strategy and notes, from every execution's steps, how the database stepped in. */
+    static final class Observing implements Strategy {
+        private final Strategy inner;
+        private final Database db;
+        final Set<Mechanism> seen = EnumSet.noneOf(Mechanism.class);
+
+        Observing(Strategy inner, Database db) {
+            this.inner = inner;
+            this.db = db;
+        }
+
+        @Override
+        public boolean beginExecution() {
+            return inner.beginExecution();
+        }
+
+        @Override
+        public int choose(SchedulingView view) {
+            return inner.choose(view);
+        }
+
+        @Override
+        public void endExecution(Execution execution) {
+            for (Step s : execution.steps()) {
+                if (s.waited()) {
+                    seen.add(Mechanism.BLOCKED);
+                }
+                mechanism(s.value(), db).ifPresent(seen::add);
+            }
+            inner.endExecution(execution);
+        }
+
+        @Override
+        public boolean complete() {
+            return inner.complete();
+        }
+
+        @Override
+        public String name() {
+            return inner.name();
+        }
+
+        @Override
+        public long seed() {
+            return inner.seed();
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.racex.cli;
+
+import io.racex.explore.Options;
+import io.racex.strategy.Pct;
+import io.racex.strategy.RandomWalk;
+import io.racex.strategy.Strategy;
+import picocli.CommandLine.Option;
+
+/** The settings of the randomized strategies: {@code --depth}, {@code --schedules}, {@code --seed}. */
+final class StrategyOptions {
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "" + Pct.DEFAULT_DEPTH,
+            description = "With --strategy pct: the bug depth aimed at, 1 + the preemptions a bug needs (default: ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--schedules", paramLabel = "N", defaultValue = "" + Pct.DEFAULT_SCHEDULES,
+            description = "With --strategy pct or random: how many schedules to run (default: ${DEFAULT-VALUE}).")
+    long schedules;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
+            description = "With --strategy pct or random: the seed; the same seed runs the same schedules (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    Strategy pct() {
+        return new Pct(depth, schedules, seed);
+    }
+
+    Strategy random() {
+        return new RandomWalk(schedules, seed);
+    }
+
+    /**
+     * The exploration options for {@code s}: a sampling strategy stops at its first violation,
+     * since the minimizer then shrinks it to the same canonical schedule that any later violation
+     * would have given, and sampling on adds nothing but time.
+     */
+    static Options options(Options base, Strategy s) {
+        return s instanceof Pct || s instanceof RandomWalk ? base.withStopAtFirstViolation(true) : base;
+    }
+
+    /** How many executions {@code s} will run, when known in advance (for the progress line), else -1. */
+    static long total(Strategy s, long maxSchedules) {
+        if (s instanceof Pct p) {
+            return Math.min(p.schedules(), maxSchedules);
+        }
+        if (s instanceof RandomWalk r) {
+            return Math.min(r.schedules(), maxSchedules);
+        }
+        return -1;
+    }
+}

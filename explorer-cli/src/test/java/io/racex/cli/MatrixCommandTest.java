@@ -1,0 +1,109 @@
+package io.racex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.racex.jdbc.Database;
+import io.racex.jdbc.file.IsolationMatrix.Mechanism;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MatrixCommandTest {
+    record Run(int code, String out, String err) {}
+
+    static Run racex(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = RacexCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void showsWhichLevelsOfH2LetTheFindAndUpdateLostUpdateThrough() {
+        Run r = racex("matrix", "find-and-update", "--db", "h2");
+        assertEquals(0, r.code(), r.err());
+        String table = """
+                | isolation level  | h2                               |
+                |------------------|----------------------------------|
+                | READ UNCOMMITTED | violation (lost update)          |
+                | READ COMMITTED   | violation (lost update)          |
+                | REPEATABLE READ  | prevented: serialization failure |
+                | SERIALIZABLE     | prevented: serialization failure |
+                """;
+        assertTrue(r.out().contains(table), r.out());
+        assertTrue(r.out().startsWith("racex matrix: find-and-update (find-and-update.race.yaml)\n"), r.out());
+    }
+
+    @Test
+    void showsARowLockPreventingTheLostUpdateByBlocking() {
+        Run r = racex("matrix", "find-and-update-for-update.race.yaml", "--levels", "read committed");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| READ COMMITTED  | prevented: blocked |"), r.out());
+    }
+
+    @Test
+    void runsAFileFromDiskAtTheLevelsAskedFor(@TempDir Path dir) throws Exception {
+        // two increments of one row: as transactions, the second waits for the first's row lock, or is refused
+        Path f = dir.resolve("counter.race.yaml");
+        Files.writeString(f, """
+                setup: ["CREATE TABLE c (n INT NOT NULL)", "INSERT INTO c VALUES (0)"]
+                threads:
+                  - copies: 2
+                    steps: [UPDATE c SET n = n + 1]
+                invariants:
+                  - {name: both counted, sql: SELECT n FROM c, expect: 2}
+                """);
+        Run r = racex("matrix", f.toString(), "--levels", "serializable,read-committed");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("| SERIALIZABLE    | prevented: serialization failure |\n"
+                + "| READ COMMITTED  | prevented: blocked               |"), r.out());
+        // threads that touch different tables never need the database to step in
+        Path apart = dir.resolve("apart.race.yaml");
+        Files.writeString(apart, """
+                setup: ["CREATE TABLE a (n INT)", "CREATE TABLE b (n INT)"]
+                threads: [[INSERT INTO a VALUES (1)], [INSERT INTO b VALUES (1)]]
+                serializable: true
+                """);
+        Run p = racex("matrix", apart.toString(), "--levels", "read-committed");
+        assertTrue(p.out().contains("| READ COMMITTED  | passes |"), p.out());
+    }
+
+    @Test
+    void refusesBadInputWithOneLineAndExitCode2(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.race.yaml");
+        Files.writeString(bad, "setup: [CREATE TABLE t (x INT)]\nthreads:\n  - [SELECT 1]\nserializable: true\n");
+        for (String[] args : new String[][] {
+                {"matrix", bad.toString()},
+                {"matrix", "no-such.race.yaml"},
+                {"matrix", "counter"},
+                {"matrix", "find-and-update", "--db", "oracle"},
+                {"matrix", "find-and-update", "--levels", "snapshot"},
+                {"matrix", "find-and-update", "--db", "jdbc:postgresql://127.0.0.1:1/nope"}}) {
+            Run r = racex(args);
+            assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertFalse(r.err().contains("Exception"), r.err());
+        }
+        assertTrue(racex("matrix", bad.toString()).err().startsWith("racex: bad.race.yaml:3: a scenario needs at least two threads"));
+    }
+
+    @Test
+    void tellsDeadlocksFromSerializationFailuresBySqlState() {
+        Database maria = Database.parse("mariadb");
+        assertEquals(Optional.of(Mechanism.DEADLOCK), MatrixCommand.mechanism("error 40P01: deadlock detected", Database.h2()));
+        assertEquals(Optional.of(Mechanism.DEADLOCK),
+                MatrixCommand.mechanism("error 40001: Deadlock found when trying to get lock; try restarting transaction", maria));
+        assertEquals(Optional.of(Mechanism.SERIALIZATION_FAILURE),
+                MatrixCommand.mechanism("error 40001: Deadlock detected. The current transaction was rolled back.", Database.h2()));
+        assertEquals(Optional.of(Mechanism.SERIALIZATION_FAILURE),
+                MatrixCommand.mechanism("could not serialize access due to concurrent update (SQLSTATE 40001)", Database.h2()));
+        assertEquals(Optional.empty(), MatrixCommand.mechanism("error 23505: duplicate key", Database.h2()));
+        assertEquals(Optional.empty(), MatrixCommand.mechanism("1 row", Database.h2()));
+    }
+}

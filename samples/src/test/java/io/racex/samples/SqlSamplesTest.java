@@ -1,0 +1,118 @@
+package io.racex.samples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.racex.Racex;
+import io.racex.Scenario;
+import io.racex.explore.Counterexample;
+import io.racex.explore.ExplorationResult;
+import io.racex.explore.Options;
+import io.racex.jdbc.Database;
+import io.racex.jdbc.file.ScenarioFile;
+import io.racex.report.TextReport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every shipped scenario file, explored on H2 always and on PostgreSQL and MariaDB when their
+ * local services answer (skipped otherwise, but failed when {@code CI=true}): each buggy file's
+ * violation is found with its anomaly named, each fixed file passes.
+ *
+ * <p>To keep the default test run short, the fixed files are searched with at most two
+ * preemptions here (every bug of these samples needs one); {@code racex explore NAME} runs the
+ * exhaustive search, a proof within the scenario.
+ */
+class SqlSamplesTest {
+    /** The anomaly each buggy file's minimal counterexample must be named with. */
+    static final Map<String, String> ANOMALY = Map.of(
+            "find-and-update", "lost update",
+            "unique-sku", "write skew",
+            "optimistic-lock", "lost update",
+            "withdraw", "lost update",
+            "transfer-sql", "lost update",
+            "idempotency-key", "write skew");
+
+    static Stream<Arguments> samplesOnDatabases() {
+        return Stream.of("h2", "postgresql", "mariadb")
+                .flatMap(db -> SqlSamples.FILES.stream().map(f -> Arguments.of(db, f.name(), f.buggy())));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("samplesOnDatabases")
+    void findsEachBuggyFileAndPassesEachFixedOne(String kind, String name, boolean buggy) {
+        Database db = database(kind);
+        Scenario<Connection> s = SqlSamples.load(SqlSamples.FOLDER + name + ScenarioFile.SUFFIX, db);
+        if (buggy) {
+            Counterexample c = Racex.explore(s).options(Options.defaults().withStopAtFirstViolation(true)).assertViolation();
+            assertEquals(1, c.preemptions(), name + ": the minimal schedule has one preemption");
+            assertEquals(ANOMALY.get(name), c.anomaly().map(a -> a.name()).orElse("none"), name + " on " + kind);
+        } else {
+            ExplorationResult r = Racex.explore(s).preemptionBound(2).run();
+            if (r.failed()) {
+                fail(name + " on " + kind + " must pass:\n" + TextReport.render(r));
+            }
+            assertTrue(r.schedules() > 1, name + " ran " + r.schedules() + " schedules");
+        }
+    }
+
+    @Test
+    void reportsTheFindAndUpdateFileAsTheCourseDoes() {
+        Counterexample c = Racex.explore(SqlSamples.load(SqlSamples.FOLDER + "find-and-update.race.yaml", Database.h2()))
+                .assertViolation();
+        assertEquals("msg aa", c.observed().state().get("message"));
+        assertTrue(c.allowed().stream().allMatch(a -> "msg aaa".equals(a.outcome().state().get("message"))));
+        assertEquals(List.of("query", "query", "update", "update"),
+                c.execution().steps().stream().map(st -> st.kind().label()).toList());
+    }
+
+    @Test
+    void listsEveryFileInTheFolderAndRegistersThoseWithoutAJavaTwin() throws IOException, URISyntaxException {
+        Path folder = Path.of(SqlSamples.class.getClassLoader().getResource(SqlSamples.FOLDER).toURI());
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> onDisk = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(ScenarioFile.SUFFIX))
+                    .map(n -> n.substring(0, n.length() - ScenarioFile.SUFFIX.length())).sorted().toList();
+            assertEquals(onDisk, SqlSamples.FILES.stream().map(SqlSamples.File::name).sorted().toList());
+        }
+        for (SqlSamples.File f : SqlSamples.FILES) {
+            assertTrue(SampleCatalog.usesDatabase(f.name()), f.name() + " is in the catalog");
+            ScenarioFile parsed = ScenarioFile.readResource(SqlSamples.class.getClassLoader(), f.resource());
+            assertEquals(f.name(), parsed.name(), "the file's name: key matches its file name");
+            assertFalse(parsed.description().isEmpty(), f.name() + " has a description");
+        }
+        assertTrue(SampleCatalog.entries().stream().anyMatch(e -> e.name().equals("withdraw") && e.buggy()));
+    }
+
+    /** The database of {@code kind}; skipped when its local service does not answer, failed instead under CI. */
+    static Database database(String kind) {
+        if (kind.equals("h2")) {
+            return Database.h2();
+        }
+        int port = kind.equals("postgresql") ? 5432 : 3306;
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        } catch (IOException e) {
+            String msg = kind + " does not answer on 127.0.0.1:" + port;
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                fail(msg + " and CI=true: the database tests must run in CI, not be skipped");
+            }
+            Assumptions.abort(msg + ": skipped (start the local service to run this test)");
+        }
+        return Database.parse(kind);
+    }
+}
