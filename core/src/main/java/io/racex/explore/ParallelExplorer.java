@@ -24,15 +24,20 @@ import java.util.function.IntFunction;
  * Explores one scenario on several local workers ({@code --workers N}) and/or only one part of the
  * search ({@code --shard k/n}).
  *
- * <p><b>How the search is split.</b> The first {@link #SPLIT_DEPTH} levels of the search tree are
- * expanded in full (every enabled thread that is not asleep; see {@link Dpor#Dpor(int)}); the
- * subtrees below them are numbered in the order a depth-first walk reaches them, which depends
- * only on the scenario. Below the split, DPOR's sleep sets and wakeup trees stay inside each
- * subtree, so the subtrees are explored independently and no trace is run in two of them: the
- * count of a split search is exactly the count of the sequential one (for {@code exhaustive}, the
- * number of Mazurkiewicz traces). A shard owns subtrees {@code k-1, k-1+n, k-1+2n, …}; workers
- * claim subtrees as they reach them (the first to arrive takes it), so a worker that finishes a
- * small subtree moves on to the next unclaimed one.
+ * <p><b>Workers, exhaustive search.</b> {@link ParallelDpor}: one coordinator runs the sequential
+ * optimal DPOR search while helpers run, on their own stores, the executions it will ask for
+ * later; the coordinator checks every recorded choice against its own. The executions, their
+ * count and the verdict are exactly the sequential search's.
+ *
+ * <p><b>Shards, and workers for the naive search.</b> The first {@link #SPLIT_DEPTH} levels of
+ * the search tree are expanded in full (every enabled thread that is not asleep; see
+ * {@link Dpor#Dpor(int)}); the subtrees below them are numbered in the order a depth-first walk
+ * reaches them, which depends only on the scenario. Below the split each subtree is explored on
+ * its own, and sleep sets keep any trace from running in two of them: the count of a split
+ * search is exactly the count of the sequential one (for {@code exhaustive}, the number of
+ * Mazurkiewicz traces). A shard owns subtrees {@code k-1, k-1+n, k-1+2n, …}; workers claim
+ * subtrees as they reach them (the first to arrive takes it), so a worker that finishes a small
+ * subtree moves on to the next unclaimed one.
  *
  * <p>Each worker has its own store ({@link Scenario#newStore()}), runtime and checker. The failing
  * execution kept is the minimal one over all workers, minimized once at the end exactly as by
