@@ -125,7 +125,7 @@ public final class DepthFirst implements Strategy {
 
     @Override
     public String name() {
-        return preemptionBound == Integer.MAX_VALUE ? "exhaustive" : "bounded";
+        return preemptionBound == Integer.MAX_VALUE ? "naive" : "bounded";
     }
 
     static String threads(int[] ts) {

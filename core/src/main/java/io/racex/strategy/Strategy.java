@@ -23,7 +23,7 @@ public interface Strategy {
     /** Whether the search, once {@link #beginExecution()} returned false, covered every schedule it aims at. */
     boolean complete();
 
-    /** Short name as shown in reports: {@code exhaustive}, {@code bounded}, {@code pct}, {@code random}, {@code replay}. */
+    /** Short name as shown in reports: {@code exhaustive}, {@code naive}, {@code bounded}, {@code pct}, {@code random}, {@code replay}. */
     String name();
 
     /** Seed of a randomized strategy, else 0. */
