@@ -405,6 +405,25 @@ public final class JdbcStore implements Store<Connection> {
         s.clearTracking();
     }
 
+    /**
+     * Reads the lock view, retrying a few times: it is a pure read, and an embedded database can
+     * fail it transiently (H2 has thrown a NullPointerException reading SESSIONS while a session it
+     * lists was changing). A failure that persists is the user's to see.
+     */
+    private Map<String, Set<String>> readLockView(Set<String> sessions) {
+        Exception last = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try {
+                return dialect.waits(monitor, sessions);
+            } catch (SQLException | RuntimeException e) {
+                last = e;
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000L << attempt);
+            }
+        }
+        throw new RacexException("cannot read the lock view of " + db.kind() + " at " + db.address() + ": "
+                + SqlErrors.clean(String.valueOf(last.getMessage())), last);
+    }
+
     @Override
     public boolean canBlock() {
         return true;
@@ -433,13 +452,7 @@ public final class JdbcStore implements Store<Connection> {
                 inStatement.put(s.session, s);
             }
         }
-        Map<String, Set<String>> waits;
-        try {
-            waits = dialect.waits(monitor, inStatement.keySet());
-        } catch (SQLException e) {
-            throw new RacexException("cannot read the lock view of " + db.kind() + " at " + db.address() + ": "
-                    + SqlErrors.clean(e.getMessage()), e);
-        }
+        Map<String, Set<String>> waits = readLockView(inStatement.keySet());
         Map<Slot, Set<Slot>> graph = waitsFor(waits, inStatement);
         Set<Integer> out = new HashSet<>();
         for (int t : candidates) {
