@@ -75,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new RacexException("--seconds must be positive and --repeat at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "racex %s bench on Java %s, %s %s, %d cores available%n%n", Racex.version(),
+        out.printf(Locale.ROOT, "racex %s bench on Java %s, %s %s, cores available: %d%n%n", Racex.version(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 java.lang.Runtime.getRuntime().availableProcessors());
         throughputTable(out);
