@@ -7,6 +7,7 @@ import io.racex.explore.Options;
 import io.racex.report.TextReport;
 import io.racex.schedule.Schedule;
 import io.racex.strategy.DepthFirst;
+import io.racex.strategy.Dpor;
 import io.racex.strategy.Replay;
 import io.racex.strategy.Strategy;
 import java.util.function.Supplier;
@@ -24,14 +25,14 @@ public final class Exploration<H> {
     private static final ThreadLocal<Schedule> REPLAY = new ThreadLocal<>();
 
     private final Scenario<H> scenario;
-    private Supplier<Strategy> strategy = DepthFirst::new;
+    private Supplier<Strategy> strategy = Dpor::new;
     private Options options = Options.defaults();
 
     Exploration(Scenario<H> scenario) {
         this.scenario = scenario;
     }
 
-    /** Uses {@code strategy} (a fresh one per run). Default: exhaustive depth-first. */
+    /** Uses {@code strategy} (a fresh one per run). Default: exhaustive, optimal DPOR (one execution per Mazurkiewicz trace). */
     public Exploration<H> strategy(Supplier<Strategy> strategy) {
         this.strategy = strategy;
         return this;

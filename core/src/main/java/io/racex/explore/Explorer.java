@@ -128,8 +128,8 @@ public final class Explorer {
             return "stopped after " + executions + " executions (--max-schedules); not every schedule was run";
         }
         if (s instanceof Dpor && complete) {
-            return "complete: " + executions + " executions = " + executions
-                    + " traces (optimal DPOR runs one execution per Mazurkiewicz trace; no violation is a proof for this scenario)";
+            return "complete: " + executions + " executions = " + executions + " traces (one execution per Mazurkiewicz trace"
+                    + (found ? ")" : "; so no violation is a proof for this scenario)");
         }
         if (s instanceof IterativeBounding ib) {
             int b = ib.completedBound();

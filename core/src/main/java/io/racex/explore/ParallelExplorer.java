@@ -88,6 +88,15 @@ public final class ParallelExplorer {
      */
     public <H> ExplorationResult explore(Scenario<H> scenario, IntFunction<Strategy> strategy) {
         long start = System.nanoTime();
+        if (workers > 1 && shard.isAll() && strategy.apply(0) instanceof Dpor) {
+            try {
+                return new ParallelDpor(options, workers, progress).explore(scenario, start);
+            } catch (RacexException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new RacexException("could not explore " + scenario.name() + ": " + e.getMessage(), e);
+            }
+        }
         Set<Long> claimed = ConcurrentHashMap.newKeySet();
         AtomicLong executions = new AtomicLong();
         AtomicLong violations = new AtomicLong();
@@ -151,27 +160,33 @@ public final class ParallelExplorer {
         String completeness = completeness(first, complete, early, n, best != null);
         try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
-            Optional<Counterexample> cx = Optional.empty();
-            if (best != null) {
-                Verdict.Violation violation = (Verdict.Violation) checker.check(best);
-                boolean alreadyMinimal = first instanceof DepthFirst d && d.preemptionBound() == Integer.MAX_VALUE
-                        && complete && shard.isAll();
-                if (options.minimize() && !alreadyMinimal) {
-                    Execution smaller = new Minimizer(options).minimize(scenario, store, runtime, checker, best, violation.kind());
-                    if (smaller != best) {
-                        best = smaller;
-                        violation = (Verdict.Violation) checker.check(smaller);
-                    }
-                }
-                cx = Optional.of(Explorer.counterexample(checker, best, violation));
-            }
-            return new ExplorationResult(scenario, first.name(), first.seed(), n, complete, completeness, cx,
-                    System.nanoTime() - start);
+            return finish(options, scenario, store, runtime, checker, first, n, complete, completeness, best, start,
+                    first instanceof DepthFirst d && d.preemptionBound() == Integer.MAX_VALUE && complete && shard.isAll());
         } catch (RacexException e) {
             throw e;
         } catch (Exception e) {
             throw new RacexException("could not explore " + scenario.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Minimizes the best failing execution (unless it is known minimal) and builds the result. */
+    static <H> ExplorationResult finish(Options options, Scenario<H> scenario, Store<H> store, Runtime runtime,
+                                        Checker<H> checker, Strategy strategy, long executions, boolean complete,
+                                        String completeness, Execution best, long start, boolean alreadyMinimal) {
+        Optional<Counterexample> cx = Optional.empty();
+        if (best != null) {
+            Verdict.Violation violation = (Verdict.Violation) checker.check(best);
+            if (options.minimize() && !alreadyMinimal) {
+                Execution smaller = new Minimizer(options).minimize(scenario, store, runtime, checker, best, violation.kind());
+                if (smaller != best) {
+                    best = smaller;
+                    violation = (Verdict.Violation) checker.check(smaller);
+                }
+            }
+            cx = Optional.of(Explorer.counterexample(checker, best, violation));
+        }
+        return new ExplorationResult(scenario, strategy.name(), strategy.seed(), executions, complete, completeness, cx,
+                System.nanoTime() - start);
     }
 
     private <H> void run(Scenario<H> scenario, ShardedStrategy strategy, Part part, AtomicLong executions,

@@ -60,6 +60,12 @@ public final class Dpor implements Strategy {
     private boolean exhausted;
     private long sleepBlocked;
     private long divergences;
+    /** The plan the current execution follows, and what to restore if it is abandoned. */
+    private DporPlan plan;
+    private int stackAtBegin;
+    private DporTree childWakeupAtBegin;
+    private StepRequest[] lastRequest;
+    private DporEvent[] lastEvent;
 
     /** A state of the search: the node reached after the choices above it. */
     private static final class Node {
@@ -117,6 +123,8 @@ public final class Dpor implements Strategy {
         depth = 0;
         if (!started) {
             started = true;
+            plan = new DporPlan(new int[0], new int[0], new BitSet());
+            stackAtBegin = 0;
             return true;
         }
         while (!stack.isEmpty()) {
@@ -129,12 +137,99 @@ public final class Dpor implements Strategy {
                 top.childUntrusted = null;
             }
             if (pickNext(top)) {
+                stackAtBegin = stack.size();
+                childWakeupAtBegin = copy(top.childWakeup);
+                plan = new DporPlan(prefix(stack.size() - 1), path(top.chosen, top.childWakeup), top.sleep);
                 return true;
             }
             stack.remove(stack.size() - 1);
         }
         exhausted = true;
         return false;
+    }
+
+    /**
+     * The plan the execution begun last follows: its fixed prefix, the branch it then takes, and
+     * the sleep set where it branches. Everything after the branch is decided the same way every
+     * time, so {@link DporFollower} can run the same execution ahead of time.
+     */
+    public DporPlan plan() {
+        return plan;
+    }
+
+    /**
+     * The branches to be explored after the current execution, in the order this search will take
+     * them unless races found on the way add earlier ones (those never change a listed plan: new
+     * branches are placed after the existing ones). Call it after {@link #endExecution}.
+     */
+    public List<DporPlan> upcoming(int max) {
+        List<DporPlan> out = new ArrayList<>();
+        for (int x = stack.size() - 1; x >= 0 && out.size() < max; x--) {
+            Node node = stack.get(x);
+            BitSet s = (BitSet) node.sleep.clone();
+            if (node.chosen >= 0) {
+                s.set(node.chosen);
+            }
+            int[] prefix = null;
+            for (DporTree branch : node.wakeup.children) {
+                int t = branch.event.thread();
+                if (s.get(t) || !contains(node.enabled, t)) {
+                    continue; // pickNext will drop it
+                }
+                if (prefix == null) {
+                    prefix = prefix(x);
+                }
+                out.add(new DporPlan(prefix, path(t, branch), (BitSet) s.clone()));
+                s.set(t);
+                if (out.size() >= max) {
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Forgets the choices made since {@link #beginExecution()}, so the same execution can be run
+     * again from its start (used when an execution run ahead of time turns out not to match).
+     */
+    public void abandonExecution() {
+        while (stack.size() > stackAtBegin) {
+            stack.remove(stack.size() - 1);
+        }
+        if (!stack.isEmpty() && childWakeupAtBegin != null) {
+            stack.get(stack.size() - 1).childWakeup = copy(childWakeupAtBegin);
+        }
+        depth = 0;
+    }
+
+    private int[] prefix(int x) {
+        int[] p = new int[x];
+        for (int i = 0; i < x; i++) {
+            p[i] = stack.get(i).chosen;
+        }
+        return p;
+    }
+
+    /** {@code first}, then the threads of the leftmost path of {@code tree}. */
+    private static int[] path(int first, DporTree tree) {
+        List<Integer> p = new ArrayList<>();
+        p.add(first);
+        for (DporTree t = tree; t != null && !t.isLeaf(); t = t.children.get(0)) {
+            p.add(t.children.get(0).event.thread());
+        }
+        return p.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static DporTree copy(DporTree tree) {
+        if (tree == null) {
+            return null;
+        }
+        DporTree c = new DporTree(tree.event);
+        for (DporTree child : tree.children) {
+            c.children.add(copy(child));
+        }
+        return c;
     }
 
     @Override
@@ -153,10 +248,19 @@ public final class Dpor implements Strategy {
             threads = view.threadCount();
         }
         int[] enabled = view.enabled();
+        if (lastRequest == null) {
+            lastRequest = new StepRequest[threads];
+            lastEvent = new DporEvent[threads];
+        }
         DporEvent[] next = new DporEvent[threads];
         for (int t = 0; t < threads; t++) {
             StepRequest r = view.pending(t);
-            next[t] = r == null ? null : DporEvent.of(t, r);
+            if (r != lastRequest[t]) {
+                // a thread that did not move announces the same request object: reuse its event
+                lastRequest[t] = r;
+                lastEvent[t] = r == null ? null : DporEvent.of(t, r);
+            }
+            next[t] = lastEvent[t];
         }
         Node parent = depth == 0 ? null : stack.get(depth - 1);
         DporTree wakeup = parent == null ? new DporTree(null) : parent.childWakeup;
@@ -181,15 +285,22 @@ public final class Dpor implements Strategy {
             }
         }
         if (!pickNext(node)) {
-            sleepBlocked++;
-            return PRUNE;
+            // every branch of the wakeup tree was dropped (below a split: its thread sleeps here);
+            // go on as from a node without one
+            int p = fresh(view, enabled, sleep);
+            if (p < 0) {
+                sleepBlocked++;
+                return PRUNE;
+            }
+            wakeup.children.add(new DporTree(next[p]));
+            pickNext(node);
         }
         depth++;
         return node.chosen;
     }
 
     /** Any enabled thread that is not asleep, the one that moved last first (no preemption); -1 if all sleep. */
-    private static int fresh(SchedulingView view, int[] enabled, BitSet sleep) {
+    static int fresh(SchedulingView view, int[] enabled, BitSet sleep) {
         int current = view.current();
         if (current >= 0 && view.isEnabled(current) && !sleep.get(current)) {
             return current;
@@ -274,7 +385,7 @@ public final class Dpor implements Strategy {
         for (Node node : stack) {
             events.add(node.event());
         }
-        DporClocks hb = new DporClocks(events, threads);
+        DporClocks hb = new DporClocks(events, threads, true);
         // lock bookkeeping: which acquisition each final unlock releases, who holds what at the end
         int[] acquisitionOf = new int[m];
         Arrays.fill(acquisitionOf, -1);
@@ -301,20 +412,14 @@ public final class Dpor implements Strategy {
                 }
             }
         }
-        List<Integer> preds = new ArrayList<>();
         for (int j = 0; j < m; j++) {
             DporEvent ej = events.get(j);
-            preds.clear();
-            for (int i = 0; i < j; i++) {
-                if (events.get(i).dependsOn(ej)) {
-                    preds.add(i);
-                }
-            }
-            for (int i : preds) {
-                DporEvent ei = events.get(i);
-                if (ei.thread() == ej.thread() || !immediate(hb, preds, i)) {
+            int[] direct = hb.direct[j];
+            for (int i : direct) {
+                if (!immediate(hb, direct, hb.previous[j], i)) {
                     continue;
                 }
+                DporEvent ei = events.get(i);
                 if (ej.kind() == StepKind.LOCK && ei.kind() == StepKind.UNLOCK) {
                     // the acquisition was disabled until this unlock: race it with the acquisition instead
                     int a = acquisitionOf[i];
@@ -332,9 +437,15 @@ public final class Dpor implements Strategy {
         }
     }
 
-    /** Whether {@code i} races with the event whose direct predecessors are {@code preds}: none of the others comes after {@code i}. */
-    private static boolean immediate(DporClocks hb, List<Integer> preds, int i) {
-        for (int k : preds) {
+    /**
+     * Whether {@code i} races with the event whose direct predecessors are {@code direct} and
+     * {@code previous} (its thread's last event): none of the others comes after {@code i}.
+     */
+    private static boolean immediate(DporClocks hb, int[] direct, int previous, int i) {
+        if (previous >= 0 && hb.happensBefore(i, previous)) {
+            return false;
+        }
+        for (int k : direct) {
             if (k != i && hb.happensBefore(i, k)) {
                 return false;
             }

@@ -1,12 +1,20 @@
 package io.racex.strategy;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The happens-before relation of a sequence of events, as vector clocks: event {@code j}
  * happens before event {@code i} when a chain of dependent events (program order included) leads
  * from {@code j} to {@code i}. {@code clock[i][t]} is how many events of thread {@code t} happen
  * before or at event {@code i}.
+ *
+ * <p>Computed in one pass with, per location, the last write and the reads since: an older
+ * access to a location happens before those, so they are the only direct predecessors an event
+ * can need ({@link #direct}).
  */
 final class DporClocks {
     final List<DporEvent> events;
@@ -15,31 +23,103 @@ final class DporClocks {
     final int[] local;
     /** Index of the previous event of the same thread, or -1. */
     final int[] previous;
+    /** Per event, the earlier events of other threads it conflicts with that no other such access separates from it. */
+    final int[][] direct;
+
+    private static final int[] NONE = new int[0];
+
+    /** Per location: the last write, and the reads after it. */
+    private static final class Location {
+        int write = -1;
+        final List<Integer> reads = new ArrayList<>(2);
+    }
 
     DporClocks(List<DporEvent> events, int threads) {
+        this(events, threads, false);
+    }
+
+    DporClocks(List<DporEvent> events, int threads, boolean withDirect) {
         this.events = events;
         int m = events.size();
         clock = new int[m][];
         local = new int[m];
         previous = new int[m];
+        direct = withDirect ? new int[m][] : null;
         int[] count = new int[threads];
         int[] last = new int[threads];
-        java.util.Arrays.fill(last, -1);
+        Arrays.fill(last, -1);
+        Map<String, Location> locations = new HashMap<>();
+        int[] scratch = new int[8];
         for (int i = 0; i < m; i++) {
             DporEvent e = events.get(i);
             int t = e.thread();
             int[] c = last[t] >= 0 ? clock[last[t]].clone() : new int[threads];
-            for (int j = 0; j < i; j++) {
-                if (events.get(j).conflicts(e)) {
-                    max(c, clock[j]);
+            int nd = 0;
+            for (String loc : e.footprint().reads()) {
+                Location l = locations.get(loc);
+                if (l != null && l.write >= 0 && events.get(l.write).thread() != t) {
+                    max(c, clock[l.write]);
+                    if (withDirect) {
+                        scratch = add(scratch, nd++, l.write);
+                    }
                 }
+            }
+            for (String loc : e.footprint().writes()) {
+                Location l = locations.get(loc);
+                if (l == null) {
+                    continue;
+                }
+                if (l.write >= 0 && events.get(l.write).thread() != t) {
+                    max(c, clock[l.write]);
+                    if (withDirect) {
+                        scratch = add(scratch, nd++, l.write);
+                    }
+                }
+                for (int r : l.reads) {
+                    if (events.get(r).thread() != t) {
+                        max(c, clock[r]);
+                        if (withDirect) {
+                            scratch = add(scratch, nd++, r);
+                        }
+                    }
+                }
+            }
+            if (withDirect) {
+                direct[i] = nd == 0 ? NONE : distinct(Arrays.copyOf(scratch, nd));
             }
             previous[i] = last[t];
             local[i] = ++count[t];
             c[t] = local[i];
             clock[i] = c;
             last[t] = i;
+            for (String loc : e.footprint().reads()) {
+                locations.computeIfAbsent(loc, k -> new Location()).reads.add(i);
+            }
+            for (String loc : e.footprint().writes()) {
+                Location l = locations.computeIfAbsent(loc, k -> new Location());
+                l.write = i;
+                l.reads.clear();
+            }
         }
+    }
+
+    private static int[] add(int[] a, int n, int v) {
+        if (n == a.length) {
+            a = Arrays.copyOf(a, n * 2);
+        }
+        a[n] = v;
+        return a;
+    }
+
+    private static int[] distinct(int[] a) {
+        Arrays.sort(a);
+        int k = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (i == 0 || a[i] != a[i - 1]) {
+                a[k++] = a[i];
+            }
+        }
+        return k == a.length ? a : Arrays.copyOf(a, k);
     }
 
     private static void max(int[] into, int[] other) {

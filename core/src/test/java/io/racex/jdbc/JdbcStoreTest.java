@@ -91,9 +91,12 @@ class JdbcStoreTest {
     @MethodSource("io.racex.jdbc.Databases#kinds")
     void aLockWaitExploresEveryScheduleWithoutTimeout(String kind) {
         Database db = Databases.require(kind);
-        ExplorationResult r = Racex.explore(Fixtures.lockWait(db)).assertNoViolation();
+        // every interleaving (naive search): the lock wait must be decided in each one, never timed out
+        ExplorationResult r = Racex.explore(Fixtures.lockWait(db)).strategy(io.racex.strategy.DepthFirst::new).assertNoViolation();
         assertTrue(r.complete(), r.completeness());
         assertEquals(5, r.schedules());
+        // DPOR: setAutoCommit touches no table, so it commutes with T2's UPDATE and two of those are one trace
+        assertEquals(4, Racex.explore(Fixtures.lockWait(db)).assertNoViolation().schedules());
     }
 
     @ParameterizedTest

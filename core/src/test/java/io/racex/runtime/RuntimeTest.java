@@ -25,8 +25,16 @@ class RuntimeTest {
     @Test
     void exploresEveryInterleavingOfTwoFourStepThreads() {
         // 8 steps, 4 per thread: C(8,4) = 70 interleavings
-        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).strategy(DepthFirst::new).run();
         assertEquals(70, r.schedules());
+        assertTrue(r.complete());
+    }
+
+    @Test
+    void exploresOneExecutionPerTraceByDefault() {
+        // only the accesses to a conflict: {r1 a, r2 a} commute, then w1 a / w2 a in either order, plus the two serial ones
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        assertEquals(4, r.schedules());
         assertTrue(r.complete());
     }
 

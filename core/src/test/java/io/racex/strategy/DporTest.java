@@ -63,6 +63,28 @@ class DporTest {
     }
 
     @Test
+    void splitSearchStillRunsEveryTraceExactlyOnce() {
+        // the mode shards use: the top levels fully expanded, DPOR below (see Dpor(int))
+        int checked = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            Scenario<MemoryAccess> s = RandomScenarios.generate(seed, seed % 2 == 0);
+            List<String> all = Traces.run(s, new DepthFirst(), NAIVE_LIMIT);
+            if (all == null) {
+                continue;
+            }
+            checked++;
+            for (int depth = 1; depth <= 2; depth++) {
+                List<String> split = Traces.run(s, new Dpor(depth), 4 * NAIVE_LIMIT);
+                String what = s.name() + " split at " + depth + ":" + s.description();
+                assertNotNull(split, what);
+                assertEquals(split.size(), new HashSet<>(split).size(), "a trace ran twice in " + what);
+                assertEquals(new HashSet<>(all), new HashSet<>(split), what);
+            }
+        }
+        assertTrue(checked >= SEEDS / 2, "only " + checked + " scenarios were small enough");
+    }
+
+    @Test
     void findsEveryViolationThatNaiveSearchFinds() {
         int failing = 0;
         int checked = 0;

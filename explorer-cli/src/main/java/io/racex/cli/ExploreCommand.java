@@ -33,7 +33,8 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Option(names = "--strategy", defaultValue = "exhaustive",
             description = "How to choose schedules: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}). exhaustive: optimal DPOR,"
-                    + " one execution per Mazurkiewicz trace; naive: every interleaving; bounded: 0, 1, ... K preemptions.")
+                    + " one execution per Mazurkiewicz trace; naive: every interleaving; bounded: 0, 1, ... K preemptions;"
+                    + " pct, random: seeded sampling.")
     StrategyName strategy;
 
     @Option(names = "--preemptions", defaultValue = "2", paramLabel = "K",
