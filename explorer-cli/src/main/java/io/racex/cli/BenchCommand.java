@@ -11,6 +11,7 @@ import io.racex.runtime.Execution;
 import io.racex.samples.SampleCatalog;
 import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
+import io.racex.strategy.RandomWalk;
 import io.racex.strategy.SchedulingView;
 import io.racex.strategy.Strategy;
 import java.io.PrintWriter;
@@ -74,7 +75,7 @@ final class BenchCommand implements Callable<Integer> {
             throw new RacexException("--seconds must be positive and --repeat at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "racex %s bench on Java %s, %s %s, %d cores available%n%n", Racex.version(),
+        out.printf(Locale.ROOT, "racex %s bench on Java %s, %s %s, cores available: %d%n%n", Racex.version(),
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 java.lang.Runtime.getRuntime().availableProcessors());
         throughputTable(out);
@@ -87,9 +88,13 @@ final class BenchCommand implements Callable<Integer> {
     // ---- throughput ----
 
     private void throughputTable(PrintWriter out) {
-        out.printf(Locale.ROOT, "Throughput: repeated complete %s searches (runtime, strategy and checker; no minimization),%n"
-                + "%.0f s warm-up (20 s on a database) then %.0f s measured, one search at a time%n", exhaustiveName(), Math.max(seconds, 5), seconds);
-        out.printf(Locale.ROOT, "  %-16s %14s %14s %10s%n", "sample", "executions/s", "steps/s", "steps/exec");
+        out.printf(Locale.ROOT, "Throughput in executions/s and steps/s (runtime, strategy and checker; no minimization), "
+                + "one search at a time,%n%.0f s measured after a warm-up of %.0f s (20 s on a database):%n"
+                + "  sustained: one long random-walk search, so the rate of executions themselves;%n"
+                + "  complete DPOR: complete %s searches repeated, each with its own store, checker and report%n",
+                seconds, Math.max(seconds, 5), exhaustiveName());
+        out.printf(Locale.ROOT, "  %-16s %14s %14s %10s %16s %12s%n", "sample", "sustained ex/s", "steps/s", "steps/exec",
+                "complete DPOR ex/s", "searches/s");
         for (String name : THROUGHPUT) {
             Scenario<?> s = sample(name);
             if (s == null) {
@@ -99,9 +104,11 @@ final class BenchCommand implements Callable<Integer> {
             try {
                 // a database's JIT warm-up (H2's parser and planner) takes far longer than racex's
                 double warmup = name.equals("find-and-update") ? Math.max(seconds, 20) : Math.max(seconds, 5);
-                Throughput t = throughput(s, BenchCommand::exhaustive, warmup, seconds);
-                out.printf(Locale.ROOT, "  %-16s %,14.0f %,14.0f %10.1f%n", name, t.executionsPerSecond(), t.stepsPerSecond(),
-                        (double) t.steps() / t.executions());
+                Throughput walk = sustained(s, warmup, seconds);
+                Throughput dpor = repeated(s, BenchCommand::exhaustive, 2, seconds);
+                out.printf(Locale.ROOT, "  %-16s %,14.0f %,14.0f %10.1f %,16.0f %,12.0f%n", name, walk.executionsPerSecond(),
+                        walk.stepsPerSecond(), (double) walk.steps() / walk.executions(), dpor.executionsPerSecond(),
+                        dpor.searches() * 1e9 / dpor.nanos());
             } catch (RuntimeException e) {
                 out.printf(Locale.ROOT, "  %-16s skipped: %s%n", name, RacexCommand.firstLine(e.getMessage()));
             }
@@ -110,8 +117,8 @@ final class BenchCommand implements Callable<Integer> {
         out.println();
     }
 
-    /** Executions and steps of repeated searches over a measured time. */
-    record Throughput(long executions, long steps, long nanos) {
+    /** Executions, steps and searches over a measured time. */
+    record Throughput(long executions, long steps, long searches, long nanos) {
         double executionsPerSecond() {
             return executions * 1e9 / nanos;
         }
@@ -121,11 +128,26 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** One random-walk search of {@code s} cut off after {@code seconds}, after {@code warmup} seconds of the same. */
+    static Throughput sustained(Scenario<?> s, double warmup, double seconds) {
+        Options options = Options.defaults().withMinimize(false).withMaxSchedules(Long.MAX_VALUE);
+        for (double d : new double[] {warmup, seconds}) {
+            long[] steps = {0};
+            long start = System.nanoTime();
+            Counting walk = new Counting(new RandomWalk(Long.MAX_VALUE, 1), steps, start + (long) (d * 1e9));
+            ExplorationResult r = new Explorer(options).explore(s, walk);
+            if (d == seconds) {
+                return new Throughput(r.schedules(), steps[0], 1, System.nanoTime() - start);
+            }
+        }
+        throw new IllegalStateException("unreachable");
+    }
+
     /**
      * Repeats complete searches of {@code s} (runtime, strategy and checker; no minimization) for
      * {@code seconds} after {@code warmup} seconds of the same, and counts executions and steps.
      */
-    static Throughput throughput(Scenario<?> s, Supplier<Strategy> strategy, double warmup, double seconds) {
+    static Throughput repeated(Scenario<?> s, Supplier<Strategy> strategy, double warmup, double seconds) {
         Options options = Options.defaults().withMinimize(false);
         measure(s, strategy, options, (long) (warmup * 1e9));
         return measure(s, strategy, options, (long) (seconds * 1e9));
@@ -134,14 +156,16 @@ final class BenchCommand implements Callable<Integer> {
     private static Throughput measure(Scenario<?> s, Supplier<Strategy> strategy, Options options, long budget) {
         long start = System.nanoTime();
         long executions = 0;
+        long searches = 0;
         long[] steps = {0};
         long now;
         do {
-            ExplorationResult r = new Explorer(options).explore(s, new Counting(strategy.get(), steps));
+            ExplorationResult r = new Explorer(options).explore(s, new Counting(strategy.get(), steps, Long.MAX_VALUE));
             executions += r.schedules();
+            searches++;
             now = System.nanoTime();
         } while (now - start < budget);
-        return new Throughput(executions, steps[0], now - start);
+        return new Throughput(executions, steps[0], searches, now - start);
     }
 
     // ---- naive vs DPOR ----
@@ -278,19 +302,21 @@ final class BenchCommand implements Callable<Integer> {
         return SampleCatalog.contains(name) ? SampleCatalog.get(name) : null;
     }
 
-    /** Counts the steps a strategy schedules. */
+    /** Counts the steps a strategy schedules, and ends its search at a deadline. */
     static final class Counting implements Strategy {
         private final Strategy inner;
         private final long[] steps;
+        private final long deadline;
 
-        Counting(Strategy inner, long[] steps) {
+        Counting(Strategy inner, long[] steps, long deadlineNanos) {
             this.inner = inner;
             this.steps = steps;
+            this.deadline = deadlineNanos;
         }
 
         @Override
         public boolean beginExecution() {
-            return inner.beginExecution();
+            return (deadline == Long.MAX_VALUE || System.nanoTime() - deadline < 0) && inner.beginExecution();
         }
 
         @Override
