@@ -3,6 +3,7 @@ package io.racex.explore;
 import io.racex.runtime.Execution;
 import io.racex.runtime.Termination;
 import io.racex.strategy.SchedulingView;
+import io.racex.strategy.ForwardingStrategy;
 import io.racex.strategy.Strategy;
 import java.util.Arrays;
 import java.util.function.LongPredicate;
@@ -17,8 +18,7 @@ import java.util.function.LongPredicate;
  * its own). Executions of subtrees that {@code owns} refuses are abandoned at that depth ({@link
  * Strategy#PRUNE}) or, if shorter, reported by {@link #ownsLast()} so the explorer skips them.
  */
-final class ShardedStrategy implements Strategy {
-    private final Strategy inner;
+final class ShardedStrategy extends ForwardingStrategy {
     private final int depth;
     private final LongPredicate owns;
     private int[] prefix;
@@ -30,7 +30,7 @@ final class ShardedStrategy implements Strategy {
     private boolean lastOwned;
 
     ShardedStrategy(Strategy inner, int depth, LongPredicate owns) {
-        this.inner = inner;
+        super(inner);
         this.depth = depth;
         this.owns = owns;
         this.prefix = new int[Math.max(depth, 1)];
@@ -86,21 +86,6 @@ final class ShardedStrategy implements Strategy {
     /** Subtrees reached so far. */
     long subtrees() {
         return subtree + 1;
-    }
-
-    @Override
-    public boolean complete() {
-        return inner.complete();
-    }
-
-    @Override
-    public String name() {
-        return inner.name();
-    }
-
-    @Override
-    public long seed() {
-        return inner.seed();
     }
 
     Strategy inner() {

@@ -13,6 +13,7 @@ import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
 import io.racex.strategy.RandomWalk;
 import io.racex.strategy.SchedulingView;
+import io.racex.strategy.ForwardingStrategy;
 import io.racex.strategy.Strategy;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -303,13 +304,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** Counts the steps a strategy schedules, and ends its search at a deadline. */
-    static final class Counting implements Strategy {
-        private final Strategy inner;
+    static final class Counting extends ForwardingStrategy {
         private final long[] steps;
         private final long deadline;
 
         Counting(Strategy inner, long[] steps, long deadlineNanos) {
-            this.inner = inner;
+            super(inner);
             this.steps = steps;
             this.deadline = deadlineNanos;
         }
@@ -323,26 +323,6 @@ final class BenchCommand implements Callable<Integer> {
         public int choose(SchedulingView view) {
             steps[0]++;
             return inner.choose(view);
-        }
-
-        @Override
-        public void endExecution(Execution execution) {
-            inner.endExecution(execution);
-        }
-
-        @Override
-        public boolean complete() {
-            return inner.complete();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public long seed() {
-            return inner.seed();
         }
     }
 }

@@ -18,6 +18,7 @@ import io.racex.runtime.OpResult;
 import io.racex.runtime.Step;
 import io.racex.strategy.DepthFirst;
 import io.racex.strategy.SchedulingView;
+import io.racex.strategy.ForwardingStrategy;
 import io.racex.strategy.Strategy;
 import java.io.PrintWriter;
 import java.sql.Connection;
@@ -212,24 +213,13 @@ final class MatrixCommand implements Callable<Integer> {
     }
 
     /** Runs a strategy and notes, from every execution's steps, how the database stepped in. */
-    static final class Observing implements Strategy {
-        private final Strategy inner;
+    static final class Observing extends ForwardingStrategy {
         private final Database db;
         final Set<Mechanism> seen = EnumSet.noneOf(Mechanism.class);
 
         Observing(Strategy inner, Database db) {
-            this.inner = inner;
+            super(inner);
             this.db = db;
-        }
-
-        @Override
-        public boolean beginExecution() {
-            return inner.beginExecution();
-        }
-
-        @Override
-        public int choose(SchedulingView view) {
-            return inner.choose(view);
         }
 
         @Override
@@ -241,21 +231,6 @@ final class MatrixCommand implements Callable<Integer> {
                 mechanism(s.value(), db).ifPresent(seen::add);
             }
             inner.endExecution(execution);
-        }
-
-        @Override
-        public boolean complete() {
-            return inner.complete();
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
-
-        @Override
-        public long seed() {
-            return inner.seed();
         }
     }
 }

@@ -1,0 +1,47 @@
+package io.racex.strategy;
+
+import io.racex.runtime.Execution;
+
+/**
+ * A strategy that hands every call to another one; subclasses override what they observe or
+ * change (counting steps, noting how a database stepped in, keeping to one shard) and leave the
+ * search itself to the strategy they wrap.
+ */
+public abstract class ForwardingStrategy implements Strategy {
+    /** The strategy that does the searching. */
+    protected final Strategy inner;
+
+    protected ForwardingStrategy(Strategy inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public boolean beginExecution() {
+        return inner.beginExecution();
+    }
+
+    @Override
+    public int choose(SchedulingView view) {
+        return inner.choose(view);
+    }
+
+    @Override
+    public void endExecution(Execution execution) {
+        inner.endExecution(execution);
+    }
+
+    @Override
+    public boolean complete() {
+        return inner.complete();
+    }
+
+    @Override
+    public String name() {
+        return inner.name();
+    }
+
+    @Override
+    public long seed() {
+        return inner.seed();
+    }
+}
