@@ -103,6 +103,20 @@ abstract class Dialect {
      */
     abstract Map<String, Set<String>> waits(Connection monitor, Set<String> sessions) throws SQLException;
 
+    /** The first column of a one-parameter query, as strings in row order. */
+    static List<String> firstColumn(Connection c, String sql, String parameter) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, parameter);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(r.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Called inside a statement's step before it runs, knowing how many other threads wait in the database. */
     void beforeStatement(JdbcStore.Slot slot, int othersWaiting) throws SQLException {}
 
@@ -157,17 +171,8 @@ abstract class Dialect {
         }
 
         static List<String> h2Tables(Connection monitor, String schema) throws SQLException {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement p = monitor.prepareStatement("SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
-                    + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-                p.setString(1, schema);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(r.getString(1));
-                    }
-                }
-            }
-            return out;
+            return firstColumn(monitor, "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES "
+                    + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", schema);
         }
 
         @Override
@@ -280,16 +285,7 @@ abstract class Dialect {
 
         @Override
         List<String> tables(Connection monitor, String scratch) throws SQLException {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement p = monitor.prepareStatement("SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename")) {
-                p.setString(1, scratch);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(r.getString(1));
-                    }
-                }
-            }
-            return out;
+            return firstColumn(monitor, "SELECT tablename FROM pg_tables WHERE schemaname = ? ORDER BY tablename", scratch);
         }
 
         /**
@@ -445,17 +441,8 @@ abstract class Dialect {
 
         @Override
         List<String> tables(Connection monitor, String scratch) throws SQLException {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement p = monitor.prepareStatement("SELECT TABLE_NAME FROM information_schema.TABLES "
-                    + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME")) {
-                p.setString(1, scratch);
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(r.getString(1));
-                    }
-                }
-            }
-            return out;
+            return firstColumn(monitor, "SELECT TABLE_NAME FROM information_schema.TABLES "
+                    + "WHERE TABLE_SCHEMA = ? AND TABLE_TYPE = 'BASE TABLE' ORDER BY TABLE_NAME", scratch);
         }
 
         /**
