@@ -584,71 +584,59 @@ public final class Runtime implements AutoCloseable {
             result = e;
         }
 
+        /** The gate of a store that cannot block: the stopping thread itself hands the baton on. */
         private StepGate batonGate(Worker w, int t) {
             return new StepGate() {
                 @Override
                 public <T> T step(StepRequest request, Callable<T> action) throws Exception {
-                    if (w.abort) {
-                        throw AbortSignal.INSTANCE;
-                    }
-                    w.pending = request;
-                    w.pendingOp = currentOp[t];
-                    w.state = Worker.PENDING;
-                    if (!passOn(t)) {
-                        w.awaitGo();
-                    }
-                    if (w.abort) {
-                        throw AbortSignal.INSTANCE;
-                    }
-                    w.inAction = true;
-                    try {
-                        T r = action.call();
-                        w.stepValue = request.written() != null ? request.written() : r;
-                        return r;
-                    } catch (Exception e) {
-                        if (w.abort) {
-                            throw AbortSignal.INSTANCE;
-                        }
-                        w.stepValue = OpResult.threw(e);
-                        throw e;
-                    } finally {
-                        w.inAction = false;
-                    }
+                    return runStep(w, t, request, action, true);
                 }
             };
         }
 
+        /** The gate of a store that can block: the controller decides, watching the store's lock view. */
         private StepGate gate(Worker w, int t) {
             return new StepGate() {
                 @Override
                 public <T> T step(StepRequest request, Callable<T> action) throws Exception {
-                    if (w.abort) {
-                        throw AbortSignal.INSTANCE;
-                    }
-                    w.pending = request;
-                    w.pendingOp = currentOp[t];
-                    w.state = Worker.PENDING;
-                    wakeController();
-                    w.awaitGo();
-                    if (w.abort) {
-                        throw AbortSignal.INSTANCE;
-                    }
-                    w.inAction = true;
-                    try {
-                        T r = action.call();
-                        w.stepValue = request.written() != null ? request.written() : r;
-                        return r;
-                    } catch (Exception e) {
-                        if (w.abort) {
-                            throw AbortSignal.INSTANCE;
-                        }
-                        w.stepValue = OpResult.threw(e);
-                        throw e;
-                    } finally {
-                        w.inAction = false;
-                    }
+                    return runStep(w, t, request, action, false);
                 }
             };
+        }
+
+        /** Announces the step, waits until thread {@code t} is chosen, runs it and records its value. */
+        private <T> T runStep(Worker w, int t, StepRequest request, Callable<T> action, boolean baton) throws Exception {
+            if (w.abort) {
+                throw AbortSignal.INSTANCE;
+            }
+            w.pending = request;
+            w.pendingOp = currentOp[t];
+            w.state = Worker.PENDING;
+            if (baton) {
+                if (!passOn(t)) {
+                    w.awaitGo();
+                }
+            } else {
+                wakeController();
+                w.awaitGo();
+            }
+            if (w.abort) {
+                throw AbortSignal.INSTANCE;
+            }
+            w.inAction = true;
+            try {
+                T r = action.call();
+                w.stepValue = request.written() != null ? request.written() : r;
+                return r;
+            } catch (Exception e) {
+                if (w.abort) {
+                    throw AbortSignal.INSTANCE;
+                }
+                w.stepValue = OpResult.threw(e);
+                throw e;
+            } finally {
+                w.inAction = false;
+            }
         }
 
         private Runnable task(Worker w, int t, H handle) {
