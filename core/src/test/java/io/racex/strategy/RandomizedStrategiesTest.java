@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.racex.Operation;
 import io.racex.RacexException;
 import io.racex.Scenario;
+import io.racex.TestScenarios;
 import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
@@ -24,23 +25,11 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 class RandomizedStrategiesTest {
-    /** The seed-003 transfer: read source, read destination, write destination, write source. */
+    /** The seed-003 transfer with its invariant: total balance is 450. */
     static Scenario<MemoryAccess> transfer() {
-        return Scenario.inMemory("transfer")
-                .initial(s -> s.cell("a", 100).cell("b", 200).cell("c", 150))
+        return TestScenarios.transfer().toBuilder()
                 .invariant("total balance is 450", s -> (Integer) s.get("a") + (Integer) s.get("b") + (Integer) s.get("c") == 450)
-                .thread(Operation.action("transfer(b->a,100)", m -> move(m, "b", "a", 100)))
-                .thread(Operation.action("transfer(c->a,50)", m -> move(m, "c", "a", 50)))
                 .build();
-    }
-
-    static void move(MemoryAccess m, String src, String dst, int amount) {
-        int s = m.readInt(src);
-        int d = m.readInt(dst);
-        if (s > amount) {
-            m.write(dst, d + amount);
-            m.write(src, s - amount);
-        }
     }
 
     /** Three threads each incrementing twice: long enough that random schedules rarely repeat. */

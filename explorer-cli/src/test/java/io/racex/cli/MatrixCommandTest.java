@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.racex.jdbc.Database;
 import io.racex.jdbc.file.IsolationMatrix.Mechanism;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,18 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MatrixCommandTest {
-    record Run(int code, String out, String err) {}
-
-    static Run racex(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = RacexCommand.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static RacexCommandTest.Run racex(String... args) {
+        return RacexCommandTest.racex(args);
     }
 
     @Test
     void showsWhichLevelsOfH2LetTheFindAndUpdateLostUpdateThrough() {
-        Run r = racex("matrix", "find-and-update", "--db", "h2");
+        RacexCommandTest.Run r = racex("matrix", "find-and-update", "--db", "h2");
         assertEquals(0, r.code(), r.err());
         String table = """
                 | isolation level  | h2                               |
@@ -42,7 +35,7 @@ class MatrixCommandTest {
 
     @Test
     void showsARowLockPreventingTheLostUpdateByBlocking() {
-        Run r = racex("matrix", "find-and-update-for-update.race.yaml", "--levels", "read committed");
+        RacexCommandTest.Run r = racex("matrix", "find-and-update-for-update.race.yaml", "--levels", "read committed");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("| READ COMMITTED  | prevented: blocked |"), r.out());
     }
@@ -59,7 +52,7 @@ class MatrixCommandTest {
                 invariants:
                   - {name: both counted, sql: SELECT n FROM c, expect: 2}
                 """);
-        Run r = racex("matrix", f.toString(), "--levels", "serializable,read-committed");
+        RacexCommandTest.Run r = racex("matrix", f.toString(), "--levels", "serializable,read-committed");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("| SERIALIZABLE    | prevented: serialization failure |\n"
                 + "| READ COMMITTED  | prevented: blocked               |"), r.out());
@@ -70,7 +63,7 @@ class MatrixCommandTest {
                 threads: [[INSERT INTO a VALUES (1)], [INSERT INTO b VALUES (1)]]
                 serializable: true
                 """);
-        Run p = racex("matrix", apart.toString(), "--levels", "read-committed");
+        RacexCommandTest.Run p = racex("matrix", apart.toString(), "--levels", "read-committed");
         assertTrue(p.out().contains("| READ COMMITTED  | passes |"), p.out());
     }
 
@@ -85,7 +78,7 @@ class MatrixCommandTest {
                 {"matrix", "find-and-update", "--db", "oracle"},
                 {"matrix", "find-and-update", "--levels", "snapshot"},
                 {"matrix", "find-and-update", "--db", "jdbc:postgresql://127.0.0.1:1/nope"}}) {
-            Run r = racex(args);
+            RacexCommandTest.Run r = racex(args);
             assertEquals(2, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertFalse(r.err().contains("Exception"), r.err());

@@ -15,18 +15,18 @@ class ScenarioFileCommandTest {
     @TempDir
     Path dir;
 
-    static MatrixCommandTest.Run racex(String... args) {
-        return MatrixCommandTest.racex(args);
+    static RacexCommandTest.Run racex(String... args) {
+        return RacexCommandTest.racex(args);
     }
 
     @Test
     void exploresAShippedFileByItsFileNameAndReplaysTheMinimalSchedule() {
-        MatrixCommandTest.Run r = racex("explore", "transfer-sql.race.yaml");
+        RacexCommandTest.Run r = racex("explore", "transfer-sql.race.yaml");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("anomaly     lost update"), r.out());
         String replay = r.out().lines().filter(l -> l.strip().startsWith("racex replay ")).findFirst().orElseThrow().strip();
         assertTrue(replay.startsWith("racex replay transfer-sql.race.yaml --schedule v1:"), replay);
-        MatrixCommandTest.Run again = racex(replay.substring("racex ".length()).split(" "));
+        RacexCommandTest.Run again = racex(replay.substring("racex ".length()).split(" "));
         assertEquals(1, again.code(), again.err());
         assertTrue(again.out().contains("total balance conserved"), again.out());
     }
@@ -42,7 +42,7 @@ class ScenarioFileCommandTest {
                 invariants:
                   - {name: both counted, sql: SELECT n FROM c, expect: 2}
                 """);
-        MatrixCommandTest.Run r = racex("explore", f.toString());
+        RacexCommandTest.Run r = racex("explore", f.toString());
         assertEquals(0, r.code(), r.err() + r.out());
         assertTrue(r.out().startsWith("racex: PASS mine"), r.out());
     }
@@ -66,7 +66,7 @@ class ScenarioFileCommandTest {
         for (Map.Entry<String, String> c : cases.entrySet()) {
             Path f = dir.resolve("bad.race.yaml");
             Files.writeString(f, c.getValue());
-            MatrixCommandTest.Run r = racex("explore", f.toString());
+            RacexCommandTest.Run r = racex("explore", f.toString());
             assertEquals(2, r.code(), c.getKey() + ": " + r.err() + r.out());
             assertEquals(1, r.err().strip().lines().count(), r.err());
             assertTrue(r.err().startsWith("racex: "), r.err());
@@ -75,7 +75,7 @@ class ScenarioFileCommandTest {
                 assertTrue(r.err().contains(c.getKey()), c.getKey() + " -> " + r.err());
             }
         }
-        MatrixCommandTest.Run missing = racex("explore", dir.resolve("none.race.yaml").toString());
+        RacexCommandTest.Run missing = racex("explore", dir.resolve("none.race.yaml").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("racex: no scenario file "), missing.err());
     }
