@@ -1,6 +1,7 @@
 package io.racex;
 
 import io.racex.store.MemoryAccess;
+import java.util.List;
 
 /** Small scenarios the core tests share. */
 public final class TestScenarios {
@@ -48,5 +49,24 @@ public final class TestScenarios {
         int v = m.readInt("x");
         m.write("x", v + 1);
         return v + 1;
+    }
+
+    /** lastzero(n): thread 0 scans a[n..0] for a zero while threads j = 1..n set a[j] = a[j-1] + 1. */
+    public static Scenario<MemoryAccess> lastzero(int n) {
+        Scenario.Builder<MemoryAccess> b = Scenario.inMemory("lastzero-" + n)
+                .initial(s -> s.array("a", n + 1, 0))
+                .spec(Spec.INVARIANTS_ONLY);
+        b.thread("T1", List.of(Operation.of("scan", m -> {
+            int i = n;
+            while (m.readInt("a", i) != 0) {
+                i--;
+            }
+            return i;
+        })));
+        for (int j = 1; j <= n; j++) {
+            int jj = j;
+            b.thread("T" + (j + 1), List.of(Operation.action("fill", m -> m.write("a", jj, m.readInt("a", jj - 1) + 1))));
+        }
+        return b.build();
     }
 }

@@ -25,9 +25,10 @@ import java.util.function.IntFunction;
  * search ({@code --shard k/n}).
  *
  * <p><b>Workers, exhaustive search.</b> {@link ParallelDpor}: one coordinator runs the sequential
- * optimal DPOR search while helpers run, on their own stores, the executions it will ask for
- * later; the coordinator checks every recorded choice against its own. The executions, their
- * count and the verdict are exactly the sequential search's.
+ * optimal DPOR search while helpers, on their own stores, explore whole subtrees of it that are
+ * still to come (work stealing: the pending branch nearest the root first); the coordinator
+ * replays their recordings, checking every recorded choice against its own. The executions,
+ * their count and the verdict are exactly the sequential search's.
  *
  * <p><b>Shards, and workers for the naive search.</b> The first {@link #SPLIT_DEPTH} levels of
  * the search tree are expanded in full (every enabled thread that is not asleep; see

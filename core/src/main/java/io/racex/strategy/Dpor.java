@@ -12,6 +12,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Optimal dynamic partial-order reduction with wakeup trees (Abdulla, Aronis, Jonsson, Sagonas:
@@ -53,6 +54,12 @@ import java.util.TreeMap;
  */
 public final class Dpor implements Strategy {
     private final int fullDepth;
+    /** For a {@link #subtree} search, the plan whose subtree it explores; else null. */
+    private DporPlan root;
+    /** The shallowest node this search backtracks at (a subtree search: the branching node). */
+    private int floor;
+    /** The shallowest node in whose wakeup tree races may plant sequences (a subtree search: below the branch). */
+    private int plantFrom;
     private final List<Node> stack = new ArrayList<>();
     private int depth;
     private int threads;
@@ -123,11 +130,11 @@ public final class Dpor implements Strategy {
         depth = 0;
         if (!started) {
             started = true;
-            plan = new DporPlan(new int[0], new int[0], new BitSet());
+            plan = root != null ? root : new DporPlan(new int[0], new int[0], new BitSet());
             stackAtBegin = 0;
             return true;
         }
-        while (!stack.isEmpty()) {
+        while (stack.size() > floor) {
             Node top = stack.get(stack.size() - 1);
             if (top.chosen >= 0) {
                 top.sleep.set(top.chosen);
@@ -139,7 +146,9 @@ public final class Dpor implements Strategy {
             if (pickNext(top)) {
                 stackAtBegin = stack.size();
                 childWakeupAtBegin = copy(top.childWakeup);
-                plan = new DporPlan(prefix(stack.size() - 1), path(top.chosen, top.childWakeup), top.sleep);
+                DporTree branch = new DporTree(top.event());
+                branch.children.addAll(childWakeupAtBegin.children);
+                plan = new DporPlan(prefix(stack.size() - 1), path(top.chosen, top.childWakeup), top.sleep, branch);
                 return true;
             }
             stack.remove(stack.size() - 1);
@@ -150,43 +159,77 @@ public final class Dpor implements Strategy {
 
     /**
      * The plan the execution begun last follows: its fixed prefix, the branch it then takes, and
-     * the sleep set where it branches. Everything after the branch is decided the same way every
-     * time, so {@link DporFollower} can run the same execution ahead of time.
+     * the sleep set where it branches, with the branch's wakeup subtree as it is now. Everything
+     * after the branch is decided the same way every time, and once a branch is taken its subtree
+     * no longer changes from outside, so {@link #subtree} of this plan explores exactly what this
+     * search will explore below the branch.
      */
     public DporPlan plan() {
         return plan;
     }
 
     /**
-     * The branches to be explored after the current execution, in the order this search will take
-     * them unless races found on the way add earlier ones (those never change a listed plan: new
-     * branches are placed after the existing ones). Call it after {@link #endExecution}.
+     * A branch still to be explored, for another worker to explore its whole subtree with
+     * {@link #subtree}: the one nearest the root (the largest piece of work) for which
+     * {@code allowed} holds, the last such at its node. Call it between {@link #beginExecution} and
+     * the execution's first choice: every plan listed then comes after the current execution, and
+     * stays as listed (races found later add branches after the existing ones, though they may add
+     * to a listed branch's subtree; a worker exploring the subtree then differs from this search
+     * from that point on, which {@code ParallelDpor} detects). Null if there is none.
      */
-    public List<DporPlan> upcoming(int max) {
-        List<DporPlan> out = new ArrayList<>();
-        for (int x = stack.size() - 1; x >= 0 && out.size() < max; x--) {
-            Node node = stack.get(x);
-            BitSet s = (BitSet) node.sleep.clone();
-            if (node.chosen >= 0) {
-                s.set(node.chosen);
-            }
-            int[] prefix = null;
-            for (DporTree branch : node.wakeup.children) {
-                int t = branch.event.thread();
-                if (s.get(t) || !contains(node.enabled, t)) {
-                    continue; // pickNext will drop it
-                }
-                if (prefix == null) {
-                    prefix = prefix(x);
-                }
-                out.add(new DporPlan(prefix, path(t, branch), (BitSet) s.clone()));
-                s.set(t);
-                if (out.size() >= max) {
-                    break;
+    public DporPlan stealable(Predicate<DporPlan> allowed) {
+        for (int x = floor; x < stack.size(); x++) {
+            List<DporPlan> plans = branchesAt(x);
+            for (int j = plans.size() - 1; j >= 0; j--) {
+                if (allowed.test(plans.get(j))) {
+                    return plans.get(j);
                 }
             }
         }
+        return null;
+    }
+
+    /** The branches of node {@code x}'s wakeup tree that will run, in order, each with its subtree. */
+    private List<DporPlan> branchesAt(int x) {
+        Node node = stack.get(x);
+        List<DporPlan> out = new ArrayList<>();
+        BitSet s = (BitSet) node.sleep.clone();
+        if (node.chosen >= 0) {
+            s.set(node.chosen);
+        }
+        int[] prefix = null;
+        for (DporTree branch : node.wakeup.children) {
+            int t = branch.event.thread();
+            if (s.get(t) || !contains(node.enabled, t)) {
+                continue; // pickNext will drop it
+            }
+            if (prefix == null) {
+                prefix = prefix(x);
+            }
+            out.add(new DporPlan(prefix, path(t, branch), s, copy(branch)));
+            s.set(t);
+        }
         return out;
+    }
+
+    /**
+     * A search of the subtree below {@code plan}'s branch only: the executions the search that
+     * made the plan explores there, in the same order, with the same plans, given the branch's
+     * subtree the plan carries. That is exact for {@link #plan()}; a plan from {@link #stealable}
+     * may see its subtree grow until the search takes the branch (a race found meanwhile can add a
+     * sequence below it, always after the sequences already there). Nothing above the branch is
+     * explored, and races whose first event lies above it are left to the search that made the
+     * plan (they add branches there, not in the subtree).
+     */
+    public static Dpor subtree(DporPlan plan) {
+        if (plan.branch == null) {
+            throw new IllegalArgumentException("the plan carries no subtree: list it with stealable()");
+        }
+        Dpor d = new Dpor(0);
+        d.root = plan;
+        d.floor = plan.prefix().length;
+        d.plantFrom = d.floor + 1;
+        return d;
     }
 
     /**
@@ -262,6 +305,9 @@ public final class Dpor implements Strategy {
             }
             next[t] = lastEvent[t];
         }
+        if (root != null && depth <= floor) {
+            return above(enabled, next);
+        }
         Node parent = depth == 0 ? null : stack.get(depth - 1);
         DporTree wakeup = parent == null ? new DporTree(null) : parent.childWakeup;
         BitSet sleep = parent == null ? new BitSet() : parent.childSleep;
@@ -299,8 +345,39 @@ public final class Dpor implements Strategy {
         return node.chosen;
     }
 
+    /**
+     * A subtree search's first run down to its branch: the nodes above it replay the plan's prefix
+     * and plant nothing; the branching node offers only the plan's branch, with the plan's sleep set.
+     */
+    private int above(int[] enabled, DporEvent[] next) {
+        int[] prefix = root.prefix();
+        boolean branching = depth == prefix.length;
+        DporTree wakeup = new DporTree(null);
+        if (branching) {
+            wakeup.children.add(copy(root.branch));
+        }
+        Node node = new Node(depth, enabled, next, branching ? root.sleep() : new BitSet(), new BitSet(), wakeup);
+        stack.add(node);
+        if (branching) {
+            if (!pickNext(node)) {
+                return PRUNE; // the branch cannot run here: nothing below it to explore
+            }
+        } else {
+            if (!contains(enabled, prefix[depth])) {
+                throw new RacexException("the scenario is not deterministic: at step " + (depth + 1) + " thread "
+                        + (prefix[depth] + 1) + " could not move although it could in an earlier run");
+            }
+            node.chosen = prefix[depth];
+            node.childWakeup = new DporTree(null);
+            node.childSleep = new BitSet();
+            node.childUntrusted = new BitSet();
+        }
+        depth++;
+        return node.chosen;
+    }
+
     /** Any enabled thread that is not asleep, the one that moved last first (no preemption); -1 if all sleep. */
-    static int fresh(SchedulingView view, int[] enabled, BitSet sleep) {
+    private static int fresh(SchedulingView view, int[] enabled, BitSet sleep) {
         int current = view.current();
         if (current >= 0 && view.isEnabled(current) && !sleep.get(current)) {
             return current;
@@ -516,6 +593,9 @@ public final class Dpor implements Strategy {
     private void reverse(List<DporEvent> events, DporClocks hb, int i, DporEvent racing) {
         if (i < fullDepth) {
             return; // fully expanded level: every thread is tried there anyway
+        }
+        if (i < plantFrom) {
+            return; // above a subtree search's branch: the search that listed the branch plants there
         }
         Node node = stack.get(i);
         List<DporEvent> v = new ArrayList<>();

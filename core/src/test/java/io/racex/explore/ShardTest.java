@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.racex.Operation;
 import io.racex.RacexException;
 import io.racex.Scenario;
+import io.racex.TestScenarios;
 import io.racex.Spec;
 import io.racex.runtime.Execution;
 import io.racex.runtime.Runtime;
@@ -27,25 +28,6 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 class ShardTest {
-    /** lastzero(n): thread 0 scans a[n..0] for a zero while threads j = 1..n set a[j] = a[j-1] + 1. */
-    static Scenario<MemoryAccess> lastzero(int n) {
-        Scenario.Builder<MemoryAccess> b = Scenario.inMemory("lastzero-" + n)
-                .initial(s -> s.array("a", n + 1, 0))
-                .spec(Spec.INVARIANTS_ONLY);
-        b.thread("T1", List.of(Operation.of("scan", m -> {
-            int i = n;
-            while (m.readInt("a", i) != 0) {
-                i--;
-            }
-            return i;
-        })));
-        for (int j = 1; j <= n; j++) {
-            int jj = j;
-            b.thread("T" + (j + 1), List.of(Operation.action("fill", m -> m.write("a", jj, m.readInt("a", jj - 1) + 1))));
-        }
-        return b.build();
-    }
-
     /** The key (trace or schedule) of each execution shard {@code shard} runs (abandoned and foreign ones left out). */
     static <H> List<String> shardRuns(Scenario<H> s, IntFunction<Strategy> make, Shard shard, Function<Execution, String> key)
             throws Exception {
@@ -84,7 +66,7 @@ class ShardTest {
 
     @Test
     void dporShardsAreDisjointAndTogetherTheWholeSearch() throws Exception {
-        Scenario<MemoryAccess> lz = lastzero(4);
+        Scenario<MemoryAccess> lz = TestScenarios.lastzero(4);
         Set<String> whole = new HashSet<>(Traces.run(lz, new Dpor(), 1_000));
         assertEquals(28, whole.size());
         for (int n : new int[] {2, 3, 5}) {
@@ -101,7 +83,7 @@ class ShardTest {
 
     @Test
     void naiveShardsAreDisjointAndTogetherTheWholeSearch() throws Exception {
-        Scenario<MemoryAccess> lz = lastzero(2);
+        Scenario<MemoryAccess> lz = TestScenarios.lastzero(2);
         // naive search runs many executions of one trace, so its executions are told apart by schedule
         Set<String> all = new HashSet<>();
         DepthFirst plain = new DepthFirst();
