@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 
 /**
  * Optimal DPOR on several cores with exactly the sequential search's executions, by work stealing
@@ -38,14 +40,18 @@ import java.util.Map;
  * branches, so the search is the sequential one, step for step, and so is its count.
  *
  * <p>A branch's subtree can still grow after it is handed out and before the coordinator takes
- * the branch (a race found meanwhile adds a sequence below it, after those already there). The
- * coordinator then meets executions the helper never ran; it runs them itself and goes on using
- * the helper's later recordings, which such an addition does not change. When the coordinator
- * catches up with a helper (it needs an execution the helper has not run and has used all it did
- * run), it takes the rest of that subtree back and explores on from there; the helper is then
- * handed the next piece, typically the shallowest pending branch of that same subtree. Replaying
- * a recording costs the coordinator about a tenth of running it (lastzero: 20 of 200 µs), so with
- * {@code n} workers nearly {@code n} executions run at once.
+ * the branch: a race found meanwhile can add a sequence below it ({@link Dpor#grown}), and the
+ * helper's search is then no longer the coordinator's. The coordinator withdraws such a claim at
+ * once (what was recorded stays usable) and hands that branch out no more: on lastzero(10) about
+ * a dozen of some thirty subtrees handed out are withdrawn, and the helpers still run about half
+ * of the executions, nearly all of them used.
+ *
+ * <p>When the coordinator catches up with a helper (it needs an execution of the helper's subtree
+ * that the helper has not run), it takes the rest of that subtree back and explores on from there;
+ * the helper is then handed the next piece, typically the shallowest pending branch of that same
+ * subtree. Replaying a recording costs the coordinator a small part of running it (lastzero(10):
+ * about 40 of 300 µs, mostly the race analysis), so with {@code n} workers nearly {@code n}
+ * executions run at once.
  */
 final class ParallelDpor {
     private static final int RUNNING = 0;
@@ -59,6 +65,7 @@ final class ParallelDpor {
     private long discarded;
     private long handedOut;
     private long takenBack;
+    private long regrown;
 
     ParallelDpor(Options options, int workers, Explorer.Progress progress) {
         this.options = options;
@@ -183,6 +190,8 @@ final class ParallelDpor {
     private final Map<String, Ahead> done = new HashMap<>();
     private final List<Claim> claims = new ArrayList<>();
     private final Deque<Helper> idle = new ArrayDeque<>();
+    /** Branches whose subtree grew while a helper explored it: likely to grow again, so not handed out again. */
+    private final Set<String> unstable = new HashSet<>();
     private boolean closed;
     private Throwable helperFailure;
 
@@ -225,6 +234,7 @@ final class ParallelDpor {
                     e = runtime.run(scenario, store, dpor);
                 }
                 dpor.endExecution(e);
+                regrown(dpor);
                 if (e.termination() == Termination.PRUNED) {
                     continue;
                 }
@@ -279,9 +289,14 @@ final class ParallelDpor {
         return handedOut;
     }
 
-    /** Subtrees the coordinator took back from a helper it caught up with, or that turned out different. */
+    /** Subtrees the coordinator took back from a helper it caught up with. */
     long takenBack() {
         return takenBack;
+    }
+
+    /** Subtrees withdrawn because they grew after they were handed out. */
+    long regrown() {
+        return regrown;
     }
 
     private static boolean feed(Dpor dpor, Ahead ahead) {
@@ -322,14 +337,8 @@ final class ParallelDpor {
                     lock.wait();
                     continue;
                 }
-                if (c.cursor < c.keys.size()) {
-                    // the helper ran further: this execution is in a part of the subtree added after it
-                    // was handed out (added parts come after the existing ones at their node, and
-                    // nothing above them changes, so what the helper ran after it still applies)
-                    return null;
-                }
-                // caught up with the helper: the coordinator explores on from here, and the rest of
-                // the subtree can be handed out again
+                // caught up with the helper (or the scenario is not deterministic): the coordinator
+                // explores on from here, and the rest of the subtree can be handed out again
                 c.state = CANCELLED;
                 takenBack++;
                 return null;
@@ -346,6 +355,24 @@ final class ParallelDpor {
         c.cursor = Math.max(c.cursor, a.index() + 1);
     }
 
+    /**
+     * Withdraws the claims whose subtree grew in the coordinator's search since they were handed
+     * out (see {@link Dpor#grown}): from the addition on, the helper's search would not be the
+     * coordinator's. What the helper recorded stays usable; the branch is handed out again as it
+     * is now, and a helper re-exploring it replays those recordings instead of running them.
+     */
+    private void regrown(Dpor dpor) {
+        synchronized (lock) {
+            for (Claim c : claims) {
+                if (!c.entered && c.state != CANCELLED && dpor.grown(c.root)) {
+                    c.state = CANCELLED;
+                    unstable.add(c.root.key());
+                    regrown++;
+                }
+            }
+        }
+    }
+
     /** The claim whose subtree holds {@code plan} and whose helper may run it, or null. */
     private Claim binding(DporPlan plan) {
         for (Claim c : claims) {
@@ -359,7 +386,7 @@ final class ParallelDpor {
     /** Gives each idle helper the shallowest pending branch that nobody works on. */
     private void handOut(Dpor dpor) {
         while (!idle.isEmpty()) {
-            DporPlan p = dpor.stealable(candidate -> binding(candidate) == null);
+            DporPlan p = dpor.stealable(candidate -> binding(candidate) == null && !unstable.contains(candidate.key()));
             if (p == null) {
                 return;
             }
@@ -419,26 +446,46 @@ final class ParallelDpor {
         }
     }
 
+    /**
+     * Feeds an execution recorded for an earlier claim (withdrawn when its subtree grew) to a
+     * helper's search instead of running it again; null if the search chooses differently (it is
+     * then run).
+     */
+    private static Ahead replay(Dpor search, Ahead prior) {
+        if (!feed(search, prior)) {
+            search.abandonExecution();
+            return null;
+        }
+        search.endExecution(prior.execution());
+        return prior;
+    }
+
     /** Explores a claimed subtree until it is done or the coordinator takes it back. */
     private <H> void explore(Scenario<H> scenario, Store<H> store, Runtime runtime, Checker<H> checker, Claim claim) {
         Dpor search = Dpor.subtree(claim.root);
         try {
             while (search.beginExecution()) {
                 String key = search.plan().key();
+                Ahead prior;
                 synchronized (lock) {
                     if (claim.state != RUNNING || closed) {
                         return;
                     }
                     claim.running = key;
+                    prior = done.get(key);
                 }
-                Recorder r = new Recorder(search);
-                Execution e = runtime.run(scenario, store, r);
-                search.endExecution(e);
-                Verdict v = e.termination() == Termination.PRUNED ? null : checker.check(e);
+                Ahead a = prior == null ? null : replay(search, prior);
+                if (a == null) {
+                    Recorder r = new Recorder(search);
+                    Execution e = runtime.run(scenario, store, r);
+                    search.endExecution(e);
+                    Verdict v = e.termination() == Termination.PRUNED ? null : checker.check(e);
+                    a = new Ahead(r.points, r.choices, e, v, claim, -1);
+                }
                 synchronized (lock) {
                     claim.running = null;
                     if (!claim.purged) {
-                        done.put(key, new Ahead(r.points, r.choices, e, v, claim, claim.keys.size()));
+                        done.put(key, new Ahead(a.points(), a.choices(), a.execution(), a.verdict(), claim, claim.keys.size()));
                         claim.keys.add(key);
                     }
                     lock.notifyAll();

@@ -87,6 +87,8 @@ public final class Dpor implements Strategy {
         /** Sequences still to explore from here; the branch being explored is no longer in it. */
         final DporTree wakeup;
         int chosen = -1;
+        /** Per thread, how many sequences races have planted below this node's branch of that thread (see {@link Dpor#grown}). */
+        int[] growth;
         /** The wakeup subtree of the chosen thread: what the next node starts with. */
         DporTree childWakeup;
         BitSet childSleep;
@@ -148,7 +150,7 @@ public final class Dpor implements Strategy {
                 childWakeupAtBegin = copy(top.childWakeup);
                 DporTree branch = new DporTree(top.event());
                 branch.children.addAll(childWakeupAtBegin.children);
-                plan = new DporPlan(prefix(stack.size() - 1), path(top.chosen, top.childWakeup), top.sleep, branch);
+                plan = new DporPlan(prefix(stack.size() - 1), path(top.chosen, top.childWakeup), top.sleep, branch, -1);
                 return true;
             }
             stack.remove(stack.size() - 1);
@@ -179,17 +181,46 @@ public final class Dpor implements Strategy {
      */
     public DporPlan stealable(Predicate<DporPlan> allowed) {
         for (int x = floor; x < stack.size(); x++) {
+            Node node = stack.get(x);
             List<DporPlan> plans = branchesAt(x);
             for (int j = plans.size() - 1; j >= 0; j--) {
-                if (allowed.test(plans.get(j))) {
-                    return plans.get(j);
+                DporPlan p = plans.get(j);
+                if (allowed.test(p)) {
+                    // only the plan handed out carries a copy of its subtree (the tree changes as the search goes on)
+                    int t = p.firstThread();
+                    return new DporPlan(p.prefixView(), p.path(), p.sleep(), copy(p.branch), node.growth == null ? 0 : node.growth[t]);
                 }
             }
         }
         return null;
     }
 
-    /** The branches of node {@code x}'s wakeup tree that will run, in order, each with its subtree. */
+    /**
+     * Whether the branch {@code p} (from {@link #stealable}) is still waiting at its node and its
+     * subtree has grown since {@code p} was listed: a subtree search of {@code p} then no longer
+     * explores what this search will (see {@link #subtree}). False once the branch is taken: from
+     * then on its subtree changes only from inside.
+     */
+    public boolean grown(DporPlan p) {
+        int[] prefix = p.prefixView();
+        int x = prefix.length;
+        if (stack.size() <= x) {
+            return false;
+        }
+        Node node = stack.get(x);
+        int thread = p.firstThread();
+        if (node.growth == null || node.growth[thread] == p.version || node.chosen == thread) {
+            return false;
+        }
+        for (int i = 0; i < x; i++) {
+            if (stack.get(i).chosen != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The branches of node {@code x}'s wakeup tree that will run, in order, each with its (live) subtree. */
     private List<DporPlan> branchesAt(int x) {
         Node node = stack.get(x);
         List<DporPlan> out = new ArrayList<>();
@@ -206,7 +237,7 @@ public final class Dpor implements Strategy {
             if (prefix == null) {
                 prefix = prefix(x);
             }
-            out.add(new DporPlan(prefix, path(t, branch), s, copy(branch)));
+            out.add(new DporPlan(prefix, path(t, branch), s, branch, -1));
             s.set(t);
         }
         return out;
@@ -622,7 +653,13 @@ public final class Dpor implements Strategy {
             }
             v.add(0, v.remove(k));
         }
-        node.wakeup.insert(v, threads);
+        int grew = node.wakeup.insert(v, threads);
+        if (grew >= 0) {
+            if (node.growth == null) {
+                node.growth = new int[threads];
+            }
+            node.growth[grew]++;
+        }
     }
 
     @Override

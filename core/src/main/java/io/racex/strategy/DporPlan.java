@@ -20,7 +20,9 @@ public final class DporPlan {
     private final BitSet sleep;
     /** The branch's wakeup subtree (its first event is the branch's), or null when not carried. */
     final DporTree branch;
-    private final String key;
+    /** How many sequences had been planted below the branch when the plan was listed ({@link Dpor#grown}); -1 if unknown. */
+    final int version;
+    private String key;
 
     /**
      * @param prefix thread choices before the branch, 0-based
@@ -28,15 +30,15 @@ public final class DporPlan {
      * @param sleep threads asleep at the branching node
      */
     public DporPlan(int[] prefix, int[] path, BitSet sleep) {
-        this(prefix, path, sleep, null);
+        this(prefix, path, sleep, null, -1);
     }
 
-    DporPlan(int[] prefix, int[] path, BitSet sleep, DporTree branch) {
+    DporPlan(int[] prefix, int[] path, BitSet sleep, DporTree branch, int version) {
         this.prefix = prefix.clone();
         this.path = path.clone();
         this.sleep = (BitSet) sleep.clone();
         this.branch = branch;
-        this.key = Arrays.toString(prefix) + Arrays.toString(path) + sleep;
+        this.version = version;
     }
 
     /** Thread choices before the branch, 0-based. */
@@ -56,7 +58,20 @@ public final class DporPlan {
 
     /** A value naming the plan, equal for plans of the same execution. */
     public String key() {
+        if (key == null) {
+            key = Arrays.toString(prefix) + Arrays.toString(path) + sleep;
+        }
         return key;
+    }
+
+    /** The prefix itself, not a copy: for this package's readers, which do not change it. */
+    int[] prefixView() {
+        return prefix;
+    }
+
+    /** The thread of the branch's first step. */
+    int firstThread() {
+        return path[0];
     }
 
     /** The choices that lead to the node below the branch's first event: the subtree this plan roots. */
@@ -85,6 +100,6 @@ public final class DporPlan {
 
     @Override
     public String toString() {
-        return key;
+        return key();
     }
 }

@@ -26,29 +26,42 @@ final class DporTree {
      * independent of all of it). If that node is a leaf, some sequence already explores an
      * equivalent of {@code w} and nothing changes; otherwise the remainder of {@code w} is added
      * below it as a new last branch.
+     *
+     * @return the thread of the branch (a child of this node) below which something was added, or
+     *     -1 if nothing was added or the addition is a new branch of its own
      */
-    void insert(List<DporEvent> w, int threads) {
-        visit(this, w, true, threads);
-    }
-
-    /** Returns true once the insertion is settled within {@code node}'s subtree; {@code rest} is compatible with its path. */
-    private static boolean visit(DporTree node, List<DporEvent> rest, boolean root, int threads) {
-        for (DporTree child : node.children) {
-            List<DporEvent> after = step(rest, child.event, threads);
-            if (after != null && visit(child, after, false, threads)) {
-                return true;
+    int insert(List<DporEvent> w, int threads) {
+        for (DporTree child : children) {
+            List<DporEvent> after = step(w, child.event, threads);
+            if (after != null) {
+                return visit(child, after, threads) ? child.event.thread() : -1;
             }
         }
-        if (!root && node.isLeaf()) {
-            return true;
+        add(this, w);
+        return -1;
+    }
+
+    /** Settles the insertion of {@code rest} within {@code node}'s subtree ({@code rest} is compatible with its path); whether something was added. */
+    private static boolean visit(DporTree node, List<DporEvent> rest, int threads) {
+        for (DporTree child : node.children) {
+            List<DporEvent> after = step(rest, child.event, threads);
+            if (after != null) {
+                return visit(child, after, threads);
+            }
         }
-        DporTree at = node;
+        if (node.isLeaf()) {
+            return false;
+        }
+        add(node, rest);
+        return true;
+    }
+
+    private static void add(DporTree at, List<DporEvent> rest) {
         for (DporEvent e : rest) {
             DporTree t = new DporTree(e);
             at.children.add(t);
             at = t;
         }
-        return true;
     }
 
     /**

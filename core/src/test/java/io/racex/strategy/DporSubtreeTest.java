@@ -11,7 +11,9 @@ import io.racex.runtime.Termination;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,7 +28,7 @@ class DporSubtreeTest {
         }
     }
 
-    private static <H> List<Run> runs(Scenario<H> s, Dpor search, List<DporPlan> stolen) throws Exception {
+    private static <H> List<Run> runs(Scenario<H> s, Dpor search, List<DporPlan> stolen, Set<DporPlan> grown) throws Exception {
         List<Run> out = new ArrayList<>();
         try (Store<H> store = s.newStore(); Runtime runtime = new Runtime()) {
             while (search.beginExecution()) {
@@ -39,6 +41,9 @@ class DporSubtreeTest {
                 DporPlan plan = search.plan();
                 Execution e = runtime.run(s, store, search);
                 search.endExecution(e);
+                if (stolen != null) {
+                    stolen.stream().filter(search::grown).forEach(grown::add);
+                }
                 if (e.termination() != Termination.PRUNED) {
                     out.add(new Run(plan, Traces.canonical(e)));
                 }
@@ -54,13 +59,14 @@ class DporSubtreeTest {
     /**
      * Checks every branch the whole search takes: a subtree search of it, started from the plan
      * as the whole search began it, runs exactly the whole search's executions below it. Also
-     * checks the branches {@link Dpor#stealable} offered: their subtree searches run the whole
-     * search's executions below them in the same order, except where a race found later added a
-     * sequence there (those appear in the whole search only). Returns how many subtrees were checked.
+     * checks the branches {@link Dpor#stealable} offered: their subtree searches run exactly the
+     * whole search's executions below them unless {@link Dpor#grown} reported that a race found
+     * later added a sequence there; then only their first execution is sure to be the same. Returns how many subtrees were checked.
      */
     private static int check(Scenario<MemoryAccess> s) throws Exception {
         List<DporPlan> stolen = new ArrayList<>();
-        List<Run> whole = runs(s, new Dpor(), stolen);
+        Set<DporPlan> grown = new HashSet<>();
+        List<Run> whole = runs(s, new Dpor(), stolen, grown);
         int checked = 0;
         for (Run taken : whole) {
             if (taken.plan().path().length == 0) {
@@ -69,21 +75,31 @@ class DporSubtreeTest {
             List<String> expected = ids(whole.stream().filter(r -> taken.plan().contains(r.plan())).toList());
             Dpor sub = Dpor.subtree(taken.plan());
             String what = s.name() + " subtree " + taken.plan() + ":" + s.description();
-            assertEquals(expected, ids(runs(s, sub, null)), what);
+            assertEquals(expected, ids(runs(s, sub, null, null)), what);
             assertTrue(sub.complete(), what);
             checked++;
         }
         for (DporPlan h : stolen) {
             List<String> below = ids(whole.stream().filter(r -> h.contains(r.plan())).toList());
-            List<String> got = ids(runs(s, Dpor.subtree(h), null));
+            List<String> got = ids(runs(s, Dpor.subtree(h), null, null));
             String what = s.name() + " stolen subtree " + h + ":" + s.description();
-            assertTrue(!got.isEmpty() && below.containsAll(got), what + ": ran executions the whole search did not: " + got);
-            List<String> inOrder = below.stream().filter(got::contains).toList();
-            assertEquals(inOrder, got, what);
+            if (!grown.contains(h)) {
+                // Dpor.grown never said so: the helper's search is exactly the whole search's
+                assertEquals(below, got, what);
+                exact++;
+                continue;
+            }
+            // it grew: later sequences were added below the branch, so only its first execution,
+            // fixed since the branch was planted, is sure to be the same (ParallelDpor withdraws such claims)
+            grew++;
+            assertEquals(below.get(0), got.get(0), what);
             checked++;
         }
         return checked;
     }
+
+    private static int exact;
+    private static int grew;
 
     @Test
     void aSubtreeSearchRunsWhatTheWholeSearchRunsThere() throws Exception {
@@ -95,5 +111,7 @@ class DporSubtreeTest {
             subtrees += check(RandomScenarios.generate(seed, seed % 2 == 0));
         }
         assertTrue(subtrees > 100, "only " + subtrees + " subtrees were handed out");
+        // both cases occur: branches whose subtree stayed as handed out, and branches that grew
+        assertTrue(exact > 20 && grew > 5, exact + " stolen subtrees stayed, " + grew + " grew");
     }
 }
