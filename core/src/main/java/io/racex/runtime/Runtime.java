@@ -48,7 +48,7 @@ public final class Runtime implements AutoCloseable {
     public static final Duration DEFAULT_STEP_TIMEOUT = Duration.ofSeconds(10);
 
     /** Spins before parking; none on a single core, where the awaited thread needs this core. */
-    private static final int SPINS = Integer.getInteger("racex.spins", java.lang.Runtime.getRuntime().availableProcessors() > 1 ? 2_000 : 0);
+    private static final int SPINS = java.lang.Runtime.getRuntime().availableProcessors() > 1 ? 2_000 : 0;
     /**
      * The spin budget of a handoff wait, adapted to the machine: halved each time a wait ends
      * parked anyway, grown each time a spin catches the handoff. On a quiet machine with spare

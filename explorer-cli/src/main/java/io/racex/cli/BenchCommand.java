@@ -7,6 +7,8 @@ import io.racex.explore.Counterexample;
 import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
+import io.racex.explore.ParallelExplorer;
+import io.racex.explore.Shard;
 import io.racex.runtime.Execution;
 import io.racex.samples.SampleCatalog;
 import io.racex.strategy.DepthFirst;
@@ -28,21 +30,22 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code racex bench}: racex's speed on this machine, printed, never asserted. Three tables:
- * throughput of repeated searches in memory (and on H2), executions of naive depth-first search
- * against DPOR, and the time to the first violation against a rival tool (Lincheck's model
+ * {@code racex bench}: racex's speed on this machine, printed, never asserted. Four tables:
+ * throughput of repeated searches in memory (and on H2), the rate of parallel exhaustive search
+ * with one worker and with more, executions of naive depth-first search against DPOR, and the time to the first violation against a rival tool (Lincheck's model
  * checker) in the same JVM, both warm. A sample or rival missing from this build is skipped with a
  * note. The rival is found with {@link ServiceLoader}; racex.jar ships none, the {@code bench}
  * Maven profile runs this command on the test classpath, where Lincheck is:
  * {@code mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Measure racex on this machine: executions/s and steps/s, executions of naive search vs DPOR, "
-                + "and time to the first violation against Lincheck's model checker (when on the classpath).",
+        description = {"Measure racex on this machine: executions/s and steps/s, exhaustive search with --workers 1 vs 2, "
+                + "executions of naive search vs DPOR, and time to the first violation against Lincheck's model checker (when on the classpath).",
                 "Full run with Lincheck: mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests"})
 final class BenchCommand implements Callable<Integer> {
     static final List<String> THROUGHPUT = List.of("transfer", "counter", "lastzero-5", "find-and-update");
     static final List<String> FIRST_VIOLATION = List.of("transfer", "append");
+    static final List<String> PARALLEL = List.of("lastzero-6", "lastzero-10");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -80,6 +83,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 java.lang.Runtime.getRuntime().availableProcessors());
         throughputTable(out);
+        parallelTable(out);
         searchTable(out);
         firstViolationTable(out);
         out.flush();
@@ -167,6 +171,88 @@ final class BenchCommand implements Callable<Integer> {
             now = System.nanoTime();
         } while (now - start < budget);
         return new Throughput(executions, steps[0], searches, now - start);
+    }
+
+    // ---- workers ----
+
+    /**
+     * Complete exhaustive searches repeated with one worker and with two (and with one per core on
+     * a bigger machine), as {@code racex explore NAME --workers N} runs them. Each configuration is
+     * warmed up on its own first: with every core busy exploring, the JIT compiler gets less of the
+     * machine, so the parallel code takes longer to reach full speed (a fresh JVM's first second or
+     * two of a parallel search is slower; short searches on the command line hardly gain).
+     */
+    private void parallelTable(PrintWriter out) {
+        int cores = java.lang.Runtime.getRuntime().availableProcessors();
+        List<Integer> counts = cores > 2 ? List.of(1, 2, cores) : List.of(1, 2);
+        double warmup = Math.max(seconds, 8);
+        out.printf(Locale.ROOT, "Parallel %s search (--workers N): complete searches repeated, executions/s,%n"
+                + "%.0f s measured after a warm-up of %.0f s per setting; the same executions and verdict for every N%n",
+                exhaustiveName(), seconds * 2, warmup);
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %-16s %10s", "sample", "executions"));
+        for (int w : counts) {
+            head.append(String.format(Locale.ROOT, " %14s", "workers " + w));
+        }
+        for (int w : counts.subList(1, counts.size())) {
+            head.append(String.format(Locale.ROOT, " %10s", w + " vs 1"));
+        }
+        out.println(head);
+        for (String name : PARALLEL) {
+            Scenario<?> s = sample(name);
+            if (s == null) {
+                out.printf(Locale.ROOT, "  %-16s skipped: no sample named %s in this build%n", name, name);
+                continue;
+            }
+            try {
+                double[] rate = new double[counts.size()];
+                long[] executions = new long[counts.size()];
+                long[] nanos = new long[counts.size()];
+                long perSearch = 0;
+                for (int i = 0; i < counts.size(); i++) {
+                    searches(s, counts.get(i), (long) (warmup * 1e9));
+                }
+                // measured in two rounds, alternating, so a passing disturbance weighs on every setting
+                for (int round = 0; round < 2; round++) {
+                    for (int i = 0; i < counts.size(); i++) {
+                        long[] r = searches(s, counts.get(i), (long) (seconds * 1e9));
+                        executions[i] += r[0];
+                        nanos[i] += r[1];
+                        perSearch = r[2];
+                    }
+                }
+                StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "  %-16s %,10d", name, perSearch));
+                for (int i = 0; i < counts.size(); i++) {
+                    rate[i] = executions[i] * 1e9 / nanos[i];
+                    row.append(String.format(Locale.ROOT, " %,14.0f", rate[i]));
+                }
+                for (int i = 1; i < counts.size(); i++) {
+                    row.append(String.format(Locale.ROOT, " %9.2fx", rate[i] / rate[0]));
+                }
+                out.println(row);
+            } catch (RuntimeException e) {
+                out.printf(Locale.ROOT, "  %-16s skipped: %s%n", name, RacexCommand.firstLine(e.getMessage()));
+            }
+            out.flush();
+        }
+        out.println();
+    }
+
+    /** Complete exhaustive searches of {@code s} with {@code workers} for {@code budget} ns: {executions, nanos, executions of one search}. */
+    private static long[] searches(Scenario<?> s, int workers, long budget) {
+        Options options = Options.defaults().withMinimize(false);
+        long start = System.nanoTime();
+        long executions = 0;
+        long one = 0;
+        long now;
+        do {
+            ExplorationResult r = workers == 1
+                    ? new Explorer(options).explore(s, new Dpor())
+                    : new ParallelExplorer(options, workers, Shard.ALL).explore(s, Dpor::new);
+            one = r.schedules();
+            executions += one;
+            now = System.nanoTime();
+        } while (now - start < budget);
+        return new long[] {executions, now - start, one};
     }
 
     // ---- naive vs DPOR ----
