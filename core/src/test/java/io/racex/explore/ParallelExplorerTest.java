@@ -64,4 +64,38 @@ class ParallelExplorerTest {
         assertEquals(one.counterexample().get().token(), naive.counterexample().get().token());
         assertEquals(70, naive.schedules());
     }
+
+    /**
+     * A scenario that is not deterministic (an operation reads a counter outside the store) is
+     * reported as such with workers too: the same typed error as a sequential search, and no hang.
+     */
+    @Test
+    void aScenarioThatIsNotDeterministicIsReportedWithWorkersToo() {
+        java.util.concurrent.atomic.AtomicInteger runs = new java.util.concurrent.atomic.AtomicInteger();
+        Scenario<MemoryAccess> s = Scenario.inMemory("flaky")
+                .initial(st -> st.cell("x", 0).cell("y", 0).cell("z", 0))
+                .thread(io.racex.Operation.action("a", m -> {
+                    m.write("x", 1);
+                    if (runs.incrementAndGet() % 2 == 0) {
+                        return; // every other run ends here, whatever the schedule
+                    }
+                    m.write("y", 1);
+                    m.write("z", 1);
+                }))
+                .thread(io.racex.Operation.action("b", m -> {
+                    m.write("y", 2);
+                    m.write("x", 2);
+                    m.write("z", 2);
+                }))
+                .build();
+        io.racex.RacexException one = org.junit.jupiter.api.Assertions.assertThrows(io.racex.RacexException.class,
+                () -> sequential(s));
+        assertTrue(one.getMessage().contains("not deterministic"), one.getMessage());
+        for (int workers = 2; workers <= 3; workers++) {
+            int w = workers;
+            io.racex.RacexException e = org.junit.jupiter.api.Assertions.assertThrows(io.racex.RacexException.class,
+                    () -> parallel(s, w));
+            assertTrue(e.getMessage().contains("not deterministic"), e.getMessage());
+        }
+    }
 }
