@@ -51,6 +51,11 @@ import java.util.function.Predicate;
  * execution of any trace; the brute-force tests check both directions), at the price of
  * executions abandoned because every enabled thread is asleep ({@link #sleepBlocked()}), which
  * are not counted.
+ *
+ * <p><b>Subtrees for other workers.</b> {@link #stealable} lists a branch still to be explored,
+ * with a copy of its wakeup subtree; {@link #subtree} explores exactly that subtree the way this
+ * search would, and {@link #grown} says when a race found since has added to the subtree (then the
+ * copy is out of date). Parallel exploration is built on these three.
  */
 public final class Dpor implements Strategy {
     private final int fullDepth;
@@ -265,7 +270,7 @@ public final class Dpor implements Strategy {
 
     /**
      * Forgets the choices made since {@link #beginExecution()}, so the same execution can be run
-     * again from its start (used when an execution run ahead of time turns out not to match).
+     * again from its start (used when a recorded execution turns out not to match the search).
      */
     public void abandonExecution() {
         while (stack.size() > stackAtBegin) {
