@@ -18,11 +18,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.HashSet;
 
 /**
  * Optimal DPOR on several cores with exactly the sequential search's executions, by work stealing
@@ -61,11 +61,6 @@ final class ParallelDpor {
     private final Options options;
     private final int helpers;
     private final Explorer.Progress progress;
-    private long reused;
-    private long discarded;
-    private long handedOut;
-    private long takenBack;
-    private long regrown;
 
     ParallelDpor(Options options, int workers, Explorer.Progress progress) {
         this.options = options;
@@ -115,12 +110,8 @@ final class ParallelDpor {
         }
     }
 
-    /**
-     * An execution run by a helper: its scheduling points, the choices made at them, the record
-     * and its verdict; the claim it was run for and its place in the claim's order.
-     */
-    private record Ahead(List<Point> points, List<Integer> choices, Execution execution, Verdict verdict, Claim claim,
-                         int index) {}
+    /** An execution run by a helper: its scheduling points, the choices made at them, the record and its verdict. */
+    private record Ahead(List<Point> points, List<Integer> choices, Execution execution, Verdict verdict) {}
 
     /** Runs a helper's search and keeps every scheduling point it saw. */
     private static final class Recorder implements Strategy {
@@ -166,10 +157,8 @@ final class ParallelDpor {
         boolean entered;
         /** Whether the coordinator has left the subtree: nothing recorded for it is of use any more. */
         boolean purged;
-        /** The keys of the executions recorded, in the order the helper ran them. */
+        /** The keys of the executions recorded, so that what the coordinator did not use can be dropped. */
         final List<String> keys = new ArrayList<>();
-        /** How many of {@link #keys} the coordinator has gone past. */
-        int cursor;
 
         Claim(DporPlan root) {
             this.root = root;
@@ -225,11 +214,9 @@ final class ParallelDpor {
                 if (ahead != null && feed(dpor, ahead)) {
                     e = ahead.execution();
                     v = ahead.verdict();
-                    reused++;
                 } else {
                     if (ahead != null) {
-                        discarded++;
-                        dpor.abandonExecution();
+                        dpor.abandonExecution(); // the scenario is not deterministic; running it again shows how
                     }
                     e = runtime.run(scenario, store, dpor);
                 }
@@ -274,31 +261,6 @@ final class ParallelDpor {
         }
     }
 
-    /** Executions run by helpers and used as they were. */
-    long reused() {
-        return reused;
-    }
-
-    /** Executions run by helpers that did not match (run again); zero unless the scenario is not deterministic. */
-    long discarded() {
-        return discarded;
-    }
-
-    /** Subtrees handed to helpers. */
-    long handedOut() {
-        return handedOut;
-    }
-
-    /** Subtrees the coordinator took back from a helper it caught up with. */
-    long takenBack() {
-        return takenBack;
-    }
-
-    /** Subtrees withdrawn because they grew after they were handed out. */
-    long regrown() {
-        return regrown;
-    }
-
     private static boolean feed(Dpor dpor, Ahead ahead) {
         for (int k = 0; k < ahead.points().size(); k++) {
             if (dpor.choose(ahead.points().get(k)) != ahead.choices().get(k)) {
@@ -323,7 +285,6 @@ final class ParallelDpor {
                 handOut(dpor);
                 Ahead a = done.remove(key);
                 if (a != null) {
-                    consumed(a);
                     return a;
                 }
                 if (helperFailure != null) {
@@ -340,26 +301,17 @@ final class ParallelDpor {
                 // caught up with the helper (or the scenario is not deterministic): the coordinator
                 // explores on from here, and the rest of the subtree can be handed out again
                 c.state = CANCELLED;
-                takenBack++;
                 return null;
             }
         }
     }
 
-    /** The coordinator uses {@code a}: recordings of its claim before it are of no use any more (the order is the same). */
-    private void consumed(Ahead a) {
-        Claim c = a.claim();
-        for (int i = c.cursor; i < a.index(); i++) {
-            done.remove(c.keys.get(i));
-        }
-        c.cursor = Math.max(c.cursor, a.index() + 1);
-    }
-
     /**
      * Withdraws the claims whose subtree grew in the coordinator's search since they were handed
      * out (see {@link Dpor#grown}): from the addition on, the helper's search would not be the
-     * coordinator's. What the helper recorded stays usable; the branch is handed out again as it
-     * is now, and a helper re-exploring it replays those recordings instead of running them.
+     * coordinator's. What the helper recorded stays usable (the coordinator takes what matches, and
+     * a helper later given a branch inside it replays those recordings instead of running them);
+     * the branch itself is not handed out again, as it is likely to grow again.
      */
     private void regrown(Dpor dpor) {
         synchronized (lock) {
@@ -367,7 +319,6 @@ final class ParallelDpor {
                 if (!c.entered && c.state != CANCELLED && dpor.grown(c.root)) {
                     c.state = CANCELLED;
                     unstable.add(c.root.key());
-                    regrown++;
                 }
             }
         }
@@ -393,7 +344,6 @@ final class ParallelDpor {
             Claim c = new Claim(p);
             claims.add(c);
             idle.poll().assigned = c;
-            handedOut++;
             lock.notifyAll();
         }
     }
@@ -410,8 +360,8 @@ final class ParallelDpor {
             } else if (c.entered) {
                 c.purged = true;
                 c.state = CANCELLED;
-                for (int i = c.cursor; i < c.keys.size(); i++) {
-                    done.remove(c.keys.get(i));
+                for (String k : c.keys) {
+                    done.remove(k); // no-op for those the coordinator used
                 }
                 it.remove();
             }
@@ -480,12 +430,12 @@ final class ParallelDpor {
                     Execution e = runtime.run(scenario, store, r);
                     search.endExecution(e);
                     Verdict v = e.termination() == Termination.PRUNED ? null : checker.check(e);
-                    a = new Ahead(r.points, r.choices, e, v, claim, -1);
+                    a = new Ahead(r.points, r.choices, e, v);
                 }
                 synchronized (lock) {
                     claim.running = null;
                     if (!claim.purged) {
-                        done.put(key, new Ahead(a.points(), a.choices(), a.execution(), a.verdict(), claim, claim.keys.size()));
+                        done.put(key, a);
                         claim.keys.add(key);
                     }
                     lock.notifyAll();

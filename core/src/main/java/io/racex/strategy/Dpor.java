@@ -180,9 +180,9 @@ public final class Dpor implements Strategy {
      * {@link #subtree}: the one nearest the root (the largest piece of work) for which
      * {@code allowed} holds, the last such at its node. Call it between {@link #beginExecution} and
      * the execution's first choice: every plan listed then comes after the current execution, and
-     * stays as listed (races found later add branches after the existing ones, though they may add
-     * to a listed branch's subtree; a worker exploring the subtree then differs from this search
-     * from that point on, which {@code ParallelDpor} detects). Null if there is none.
+     * its first execution stays as listed (races found later add branches after the existing ones),
+     * but its subtree may still grow until the branch is taken, and a worker exploring the subtree
+     * then differs from this search ({@link #grown} tells). Null if there is none.
      */
     public DporPlan stealable(Predicate<DporPlan> allowed) {
         for (int x = floor; x < stack.size(); x++) {
@@ -253,7 +253,7 @@ public final class Dpor implements Strategy {
      * made the plan explores there, in the same order, with the same plans, given the branch's
      * subtree the plan carries. That is exact for {@link #plan()}; a plan from {@link #stealable}
      * may see its subtree grow until the search takes the branch (a race found meanwhile can add a
-     * sequence below it, always after the sequences already there). Nothing above the branch is
+     * sequence below it; {@link #grown} tells). Nothing above the branch is
      * explored, and races whose first event lies above it are left to the search that made the
      * plan (they add branches there, not in the subtree).
      */
@@ -263,7 +263,7 @@ public final class Dpor implements Strategy {
         }
         Dpor d = new Dpor(0);
         d.root = plan;
-        d.floor = plan.prefix().length;
+        d.floor = plan.prefixView().length;
         d.plantFrom = d.floor + 1;
         return d;
     }

@@ -74,14 +74,7 @@ public final class DporPlan {
         return path[0];
     }
 
-    /** The choices that lead to the node below the branch's first event: the subtree this plan roots. */
-    public int[] root() {
-        int[] r = Arrays.copyOf(prefix, prefix.length + 1);
-        r[prefix.length] = path[0];
-        return r;
-    }
-
-    /** Whether {@code other}'s execution lies in the subtree this plan roots (see {@link #root()}). */
+    /** Whether {@code other}'s execution lies in the subtree below this plan's branch (its first step included). */
     public boolean contains(DporPlan other) {
         int n = prefix.length;
         if (other.prefix.length < n) {
