@@ -5,6 +5,7 @@ import io.racex.RacexException;
 import io.racex.Scenario;
 import io.racex.schedule.Schedule;
 import io.racex.store.StepGate;
+import io.racex.store.StepKind;
 import io.racex.store.StepRequest;
 import io.racex.store.Store;
 import io.racex.strategy.SchedulingView;
@@ -591,6 +592,11 @@ public final class Runtime implements AutoCloseable {
                 public <T> T step(StepRequest request, Callable<T> action) throws Exception {
                     return runStep(w, t, request, action, true);
                 }
+
+                @Override
+                public void amend(Object value) {
+                    w.stepValue = value;
+                }
             };
         }
 
@@ -600,6 +606,11 @@ public final class Runtime implements AutoCloseable {
                 @Override
                 public <T> T step(StepRequest request, Callable<T> action) throws Exception {
                     return runStep(w, t, request, action, false);
+                }
+
+                @Override
+                public void amend(Object value) {
+                    w.stepValue = value;
                 }
             };
         }
@@ -787,20 +798,25 @@ public final class Runtime implements AutoCloseable {
             }
         }
 
+        /** Every thread finished, or still waits at the {@link StepKind#BEGIN} of a thread never started. */
         private boolean allDone() {
             for (Worker w : workers) {
-                if (w.state != Worker.DONE) {
+                if (w.state != Worker.DONE && !neverStarted(w)) {
                     return false;
                 }
             }
             return true;
         }
 
+        private boolean neverStarted(Worker w) {
+            return w.state == Worker.PENDING && w.pending != null && w.pending.kind() == StepKind.BEGIN && !w.pending.isEnabled();
+        }
+
         private String deadlockDetail() {
             StringBuilder sb = new StringBuilder();
             for (int t = 0; t < n; t++) {
                 Worker w = workers[t];
-                if (w.state == Worker.PENDING && w.pending != null) {
+                if (w.state == Worker.PENDING && w.pending != null && !neverStarted(w)) {
                     if (sb.length() > 0) {
                         sb.append("; ");
                     }

@@ -16,6 +16,12 @@ public interface StepGate {
      */
     <T> T step(StepRequest request, Callable<T> action) throws Exception;
 
+    /**
+     * Replaces the recorded value of the step this thread ran last (for stores whose step runs after
+     * the gate returns, such as an instrumented field read, which reports what it read afterwards).
+     */
+    default void amend(Object value) {}
+
     /** Whether this gate belongs to a serial run of the spec rather than an explored execution. */
     default boolean serial() {
         return false;
