@@ -6,8 +6,8 @@ import io.racex.check.Anomaly;
 import io.racex.check.Checker;
 import io.racex.check.FailureKind;
 import io.racex.check.Verdict;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Termination;
 import io.racex.store.Store;
 import io.racex.strategy.DepthFirst;
@@ -49,7 +49,8 @@ public final class Explorer {
     /** Explores {@code scenario} with {@code strategy}. */
     public <H> ExplorationResult explore(Scenario<H> scenario, Strategy strategy) {
         long start = System.nanoTime();
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
+        try (Store<H> store = scenario.newStore();
+             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
             Execution best = null;
             Verdict.Violation bestViolation = null;
@@ -85,7 +86,8 @@ public final class Explorer {
                     }
                 }
                 progress.update(executions, violations);
-                if (best != null && options.stopAtFirstViolation()) {
+                // a thread stuck in user code was abandoned: each further execution could abandon one more
+                if (best != null && (options.stopAtFirstViolation() || runtime.abandonedThreads() > 0)) {
                     stoppedEarly = true;
                     break;
                 }

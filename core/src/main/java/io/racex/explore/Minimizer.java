@@ -4,8 +4,8 @@ import io.racex.Scenario;
 import io.racex.check.Checker;
 import io.racex.check.FailureKind;
 import io.racex.check.Verdict;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Termination;
 import io.racex.store.Store;
 import io.racex.strategy.DepthFirst;
@@ -24,8 +24,13 @@ public final class Minimizer {
         this.options = options;
     }
 
-    public <H> Execution minimize(Scenario<H> scenario, Store<H> store, Runtime runtime, Checker<H> checker, Execution found,
-                                  FailureKind kind) {
+    public <H> Execution minimize(Scenario<H> scenario, Store<H> store, ControlledRuntime runtime, Checker<H> checker,
+                                  Execution found, FailureKind kind) {
+        if (kind == FailureKind.TIMEOUT) {
+            // a timeout is timing, not a schedule to shrink; and every retry that hits it again
+            // would abandon one more thread stuck in user code
+            return found;
+        }
         long budget = options.minimizeBudget();
         for (int bound = 0; bound <= found.preemptions() && budget > 0; bound++) {
             DepthFirst search = new DepthFirst(bound);

@@ -1,7 +1,7 @@
 package io.racex.explore;
 
 import io.racex.RacexException;
-import io.racex.runtime.Runtime;
+import io.racex.runtime.ControlledRuntime;
 import java.time.Duration;
 
 /**
@@ -9,7 +9,9 @@ import java.time.Duration;
  *
  * @param maxSchedules stop after this many executions (the result then says the search was not complete)
  * @param maxSteps step bound per execution; beyond it the execution is reported as a possible livelock
- * @param stepTimeout safety net per step; hitting it is reported
+ * @param stepTimeout safety net per step: a thread that does not reach its next step within it is reported as a
+ *        timeout naming the thread and operation; one stuck in its own code is abandoned, and the search stops
+ *        (see {@link ControlledRuntime})
  * @param minimize whether to minimize the counterexample (fewest preemptions, then steps)
  * @param minimizeBudget most executions the minimizer may run
  * @param stopAtFirstViolation stop the search at the first violation (then minimize it)
@@ -31,7 +33,8 @@ public record Options(long maxSchedules, int maxSteps, Duration stepTimeout, boo
     }
 
     public static Options defaults() {
-        return new Options(DEFAULT_MAX_SCHEDULES, Runtime.DEFAULT_MAX_STEPS, Runtime.DEFAULT_STEP_TIMEOUT, true, 20_000, false);
+        return new Options(DEFAULT_MAX_SCHEDULES, ControlledRuntime.DEFAULT_MAX_STEPS,
+                ControlledRuntime.DEFAULT_STEP_TIMEOUT, true, 20_000, false);
     }
 
     public Options withMaxSchedules(long n) {

@@ -4,8 +4,8 @@ import io.racex.RacexException;
 import io.racex.Scenario;
 import io.racex.check.Checker;
 import io.racex.check.Verdict;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Step;
 import io.racex.runtime.Termination;
 import io.racex.store.StepRequest;
@@ -194,7 +194,8 @@ final class ParallelDpor {
             threads.add(t);
             t.start();
         }
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
+        try (Store<H> store = scenario.newStore();
+             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
             long executions = 0;
             long violations = 0;
@@ -236,7 +237,8 @@ final class ParallelDpor {
                     }
                 }
                 progress.update(executions, violations);
-                if (best != null && options.stopAtFirstViolation()) {
+                // a thread stuck in user code was abandoned: each further execution could abandon one more
+                if (best != null && (options.stopAtFirstViolation() || runtime.abandonedThreads() > 0)) {
                     stoppedEarly = true;
                     break;
                 }
@@ -369,7 +371,8 @@ final class ParallelDpor {
     }
 
     private <H> void help(Scenario<H> scenario, Helper me) {
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
+        try (Store<H> store = scenario.newStore();
+             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
             while (true) {
                 Claim claim;
@@ -411,7 +414,7 @@ final class ParallelDpor {
     }
 
     /** Explores a claimed subtree until it is done or the coordinator takes it back. */
-    private <H> void explore(Scenario<H> scenario, Store<H> store, Runtime runtime, Checker<H> checker, Claim claim) {
+    private <H> void explore(Scenario<H> scenario, Store<H> store, ControlledRuntime runtime, Checker<H> checker, Claim claim) {
         Dpor search = Dpor.subtree(claim.root);
         try {
             while (search.beginExecution()) {

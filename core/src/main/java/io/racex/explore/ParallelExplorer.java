@@ -4,8 +4,8 @@ import io.racex.RacexException;
 import io.racex.Scenario;
 import io.racex.check.Checker;
 import io.racex.check.Verdict;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Termination;
 import io.racex.store.Store;
 import io.racex.strategy.DepthFirst;
@@ -164,7 +164,8 @@ public final class ParallelExplorer {
         boolean complete = !early && exhausted;
         Strategy first = parts.get(0).strategy;
         String completeness = completeness(first, complete, early, n, best != null);
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
+        try (Store<H> store = scenario.newStore();
+             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
             return finish(options, scenario, store, runtime, checker, first, n, complete, completeness, best, start,
                     first instanceof DepthFirst d && d.preemptionBound() == Integer.MAX_VALUE && complete && shard.isAll());
@@ -176,7 +177,7 @@ public final class ParallelExplorer {
     }
 
     /** Minimizes the best failing execution (unless it is known minimal) and builds the result. */
-    static <H> ExplorationResult finish(Options options, Scenario<H> scenario, Store<H> store, Runtime runtime,
+    static <H> ExplorationResult finish(Options options, Scenario<H> scenario, Store<H> store, ControlledRuntime runtime,
                                         Checker<H> checker, Strategy strategy, long executions, boolean complete,
                                         String completeness, Execution best, long start, boolean alreadyMinimal) {
         Optional<Counterexample> cx = Optional.empty();
@@ -197,7 +198,8 @@ public final class ParallelExplorer {
 
     private <H> void run(Scenario<H> scenario, ShardedStrategy strategy, Part part, AtomicLong executions,
                          AtomicLong violations, AtomicBoolean stop, AtomicBoolean stoppedEarly) throws Exception {
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
+        try (Store<H> store = scenario.newStore();
+             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
             while (!stop.get()) {
                 if (executions.get() >= options.maxSchedules()) {
@@ -220,7 +222,8 @@ public final class ParallelExplorer {
                     if (part.best == null || Explorer.MINIMAL.compare(e, part.best) < 0) {
                         part.best = e;
                     }
-                    if (options.stopAtFirstViolation()) {
+                    // a thread stuck in user code was abandoned: each further execution could abandon one more
+                    if (options.stopAtFirstViolation() || runtime.abandonedThreads() > 0) {
                         stoppedEarly.set(true);
                         stop.set(true);
                     }

@@ -1,8 +1,8 @@
 package io.racex.jdbc;
 
 import io.racex.Scenario;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Termination;
 import io.racex.strategy.DepthFirst;
 import java.sql.Connection;
@@ -42,7 +42,7 @@ public final class JdbcBench {
 
     /** Runs executions of {@code scenario} for about {@code duration} after a short warm-up. */
     public static Result measure(Scenario<Connection> scenario, Duration duration) throws Exception {
-        try (JdbcStore store = (JdbcStore) scenario.newStore(); Runtime runtime = new Runtime()) {
+        try (JdbcStore store = (JdbcStore) scenario.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             run(scenario, store, runtime, System.nanoTime() + Math.min(duration.toNanos() / 4, 2_000_000_000L));
             long[] before = store.resetCounts();
             long start = System.nanoTime();
@@ -76,7 +76,7 @@ public final class JdbcBench {
         }
     }
 
-    private static long run(Scenario<Connection> scenario, JdbcStore store, Runtime runtime, long until) {
+    private static long run(Scenario<Connection> scenario, JdbcStore store, ControlledRuntime runtime, long until) {
         long n = 0;
         DepthFirst strategy = new DepthFirst();
         while (System.nanoTime() < until) {

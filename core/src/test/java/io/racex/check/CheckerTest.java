@@ -11,8 +11,8 @@ import io.racex.Scenario;
 import io.racex.Spec;
 import io.racex.TestScenarios;
 import io.racex.explore.ExplorationResult;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.schedule.Schedule;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
@@ -30,7 +30,7 @@ class CheckerTest {
     private static Execution replay(Scenario<MemoryAccess> s, Store<MemoryAccess> store, String token) {
         Replay r = new Replay(Schedule.parse(token));
         r.beginExecution();
-        try (Runtime rt = new Runtime()) {
+        try (ControlledRuntime rt = new ControlledRuntime()) {
             return rt.run(s, store, r);
         }
     }

@@ -9,8 +9,8 @@ import io.racex.RacexException;
 import io.racex.Scenario;
 import io.racex.TestScenarios;
 import io.racex.Spec;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Termination;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
@@ -33,7 +33,7 @@ class ShardTest {
             throws Exception {
         ShardedStrategy st = new ShardedStrategy(make.apply(ParallelExplorer.SPLIT_DEPTH), ParallelExplorer.SPLIT_DEPTH, shard::owns);
         List<String> traces = new ArrayList<>();
-        try (Store<H> store = s.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<H> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (st.beginExecution()) {
                 Execution e = runtime.run(s, store, st);
                 st.endExecution(e);
@@ -87,7 +87,7 @@ class ShardTest {
         // naive search runs many executions of one trace, so its executions are told apart by schedule
         Set<String> all = new HashSet<>();
         DepthFirst plain = new DepthFirst();
-        try (Store<MemoryAccess> store = lz.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<MemoryAccess> store = lz.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (plain.beginExecution()) {
                 Execution e = runtime.run(lz, store, plain);
                 plain.endExecution(e);

@@ -30,7 +30,7 @@ class BatonRuntimeTest {
         return Scenario.inMemory("counter").initial(s -> s.cell("x", 0)).thread(inc).thread(inc).build();
     }
 
-    static List<Execution> all(Scenario<MemoryAccess> s, Strategy st, Runtime rt) throws Exception {
+    static List<Execution> all(Scenario<MemoryAccess> s, Strategy st, ControlledRuntime rt) throws Exception {
         List<Execution> out = new ArrayList<>();
         try (Store<MemoryAccess> store = s.newStore()) {
             while (st.beginExecution()) {
@@ -44,7 +44,7 @@ class BatonRuntimeTest {
 
     @Test
     void runsEveryInterleavingOfTwoIncrementsWithTheValuesEachStepSaw() throws Exception {
-        try (Runtime rt = new Runtime()) {
+        try (ControlledRuntime rt = new ControlledRuntime()) {
             List<Execution> es = all(counter(), new DepthFirst(), rt);
             List<String> seen = new ArrayList<>();
             for (Execution e : es) {
@@ -62,7 +62,7 @@ class BatonRuntimeTest {
 
     @Test
     void theSameScheduleGivesTheSameExecution() throws Exception {
-        try (Runtime rt = new Runtime()) {
+        try (ControlledRuntime rt = new ControlledRuntime()) {
             for (int i = 0; i < 50; i++) {
                 Execution e = all(counter(), new Replay(Schedule.parse("v1:2.1.2.1")), rt).get(0);
                 assertEquals("v1:2.1.2.1", e.schedule().token());
@@ -79,7 +79,7 @@ class BatonRuntimeTest {
                 .thread(Operation.action("ab", m -> { m.lock("a"); m.lock("b"); m.unlock("b"); m.unlock("a"); }))
                 .thread(Operation.action("ba", m -> { m.lock("b"); m.lock("a"); m.unlock("a"); m.unlock("b"); }))
                 .build();
-        try (Runtime rt = new Runtime()) {
+        try (ControlledRuntime rt = new ControlledRuntime()) {
             Execution e = all(s, new Replay(Schedule.parse("v1:1.2")), rt).get(0);
             assertEquals(Termination.DEADLOCK, e.termination());
             assertEquals("T1 waits to lock b; T2 waits to lock a", e.detail());
@@ -94,7 +94,7 @@ class BatonRuntimeTest {
                 .thread(Operation.action("spin", m -> { while (m.readInt("x") == 0) { } }))
                 .thread(Operation.action("idle", m -> { }))
                 .build();
-        try (Runtime rt = new Runtime(50, Duration.ofSeconds(10))) {
+        try (ControlledRuntime rt = new ControlledRuntime(50, Duration.ofSeconds(10))) {
             Execution e = all(s, new Replay(Schedule.parse("v1:1")), rt).get(0);
             assertEquals(Termination.STEP_BOUND, e.termination());
             assertEquals(50, e.schedule().length());
@@ -107,7 +107,8 @@ class BatonRuntimeTest {
                 .thread(Operation.action("slow", m -> { m.readInt("x"); Thread.sleep(1_500); m.write("x", 1); }))
                 .thread(Operation.action("read", m -> m.readInt("x")))
                 .build();
-        try (Runtime rt = new Runtime(100, Duration.ofMillis(200)); Store<MemoryAccess> store = s.newStore()) {
+        try (ControlledRuntime rt = new ControlledRuntime(100, Duration.ofMillis(200));
+             Store<MemoryAccess> store = s.newStore()) {
             DepthFirst first = new DepthFirst();
             first.beginExecution();
             Execution e = rt.run(s, store, first);
@@ -142,7 +143,7 @@ class BatonRuntimeTest {
                 return "broken";
             }
         };
-        try (Runtime rt = new Runtime(); Store<MemoryAccess> store = counter().newStore()) {
+        try (ControlledRuntime rt = new ControlledRuntime(); Store<MemoryAccess> store = counter().newStore()) {
             RacexException e = assertThrows(RacexException.class, () -> rt.run(counter(), store, broken));
             assertEquals("no choice today", e.getMessage());
             // and the threads are free again
@@ -152,12 +153,12 @@ class BatonRuntimeTest {
 
     @Test
     void reusesItsThreadsAcrossRuntimes() throws Exception {
-        try (Runtime rt = new Runtime()) {
+        try (ControlledRuntime rt = new ControlledRuntime()) {
             all(counter(), new DepthFirst(), rt);
         }
         long before = racexThreads();
         for (int i = 0; i < 20; i++) {
-            try (Runtime rt = new Runtime()) {
+            try (ControlledRuntime rt = new ControlledRuntime()) {
                 all(counter(), new DepthFirst(), rt);
             }
         }

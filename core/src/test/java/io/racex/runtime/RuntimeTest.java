@@ -54,7 +54,7 @@ class RuntimeTest {
         Scenario<MemoryAccess> s = TestScenarios.transfer();
         Schedule sched = Schedule.parse("v1:1.2.1.2.2.1.2.1");
         List<String> first = null;
-        try (Runtime rt = new Runtime(); Store<MemoryAccess> store = s.newStore()) {
+        try (ControlledRuntime rt = new ControlledRuntime(); Store<MemoryAccess> store = s.newStore()) {
             for (int i = 0; i < 50; i++) {
                 Execution e = rt.run(s, store, started(new Replay(sched)));
                 List<String> steps = new ArrayList<>();
@@ -138,7 +138,7 @@ class RuntimeTest {
     @Test
     void leavesNoThreadRunningAfterAnExecution() throws Exception {
         Scenario<MemoryAccess> s = TestScenarios.counter();
-        try (Runtime rt = new Runtime(); Store<MemoryAccess> store = s.newStore()) {
+        try (ControlledRuntime rt = new ControlledRuntime(); Store<MemoryAccess> store = s.newStore()) {
             // a deadlock and a step-bound abort leave threads mid-operation: they must be unwound
             DepthFirst dfs = new DepthFirst();
             dfs.beginExecution();
@@ -175,7 +175,8 @@ class RuntimeTest {
                     }
                 }))
                 .build();
-        try (Runtime rt = new Runtime(20, Duration.ofSeconds(5)); Store<MemoryAccess> store = spin.newStore()) {
+        try (ControlledRuntime rt = new ControlledRuntime(20, Duration.ofSeconds(5));
+             Store<MemoryAccess> store = spin.newStore()) {
             for (int i = 0; i < 3; i++) {
                 DepthFirst dfs = new DepthFirst();
                 dfs.beginExecution();

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.racex.Scenario;
 import io.racex.TestScenarios;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Termination;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
@@ -30,7 +30,7 @@ class DporSubtreeTest {
 
     private static <H> List<Run> runs(Scenario<H> s, Dpor search, List<DporPlan> stolen, Set<DporPlan> grown) throws Exception {
         List<Run> out = new ArrayList<>();
-        try (Store<H> store = s.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<H> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (search.beginExecution()) {
                 if (stolen != null) {
                     DporPlan p = search.stealable(c -> stolen.stream().noneMatch(h -> h.contains(c)));

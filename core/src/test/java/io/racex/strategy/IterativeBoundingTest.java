@@ -10,8 +10,8 @@ import io.racex.TestScenarios;
 import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
 import java.util.HashSet;
@@ -36,7 +36,7 @@ class IterativeBoundingTest {
         IterativeBounding ib = new IterativeBounding(2);
         Set<String> judged = new HashSet<>();
         int counted = 0;
-        try (Store<MemoryAccess> store = s.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<MemoryAccess> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (ib.beginExecution()) {
                 Execution e = runtime.run(s, store, ib);
                 ib.endExecution(e);
@@ -48,7 +48,7 @@ class IterativeBoundingTest {
         }
         int atMostTwo = 0;
         DepthFirst bounded = new DepthFirst(2);
-        try (Store<MemoryAccess> store = s.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<MemoryAccess> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (bounded.beginExecution()) {
                 bounded.endExecution(runtime.run(s, store, bounded));
                 atMostTwo++;

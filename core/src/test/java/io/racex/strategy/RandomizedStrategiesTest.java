@@ -13,8 +13,8 @@ import io.racex.TestScenarios;
 import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class RandomizedStrategiesTest {
     /** Runs {@code strategy} to its end and returns every execution it produced. */
     static List<Execution> runAll(Scenario<MemoryAccess> scenario, Strategy strategy) throws Exception {
         List<Execution> out = new ArrayList<>();
-        try (Store<MemoryAccess> store = scenario.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<MemoryAccess> store = scenario.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (strategy.beginExecution()) {
                 Execution e = runtime.run(scenario, store, strategy);
                 strategy.endExecution(e);

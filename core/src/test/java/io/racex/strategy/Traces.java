@@ -1,8 +1,8 @@
 package io.racex.strategy;
 
 import io.racex.Scenario;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
 import io.racex.runtime.Step;
 import io.racex.runtime.Termination;
 import io.racex.store.Store;
@@ -56,7 +56,7 @@ public final class Traces {
      */
     public static <H> List<String> run(Scenario<H> scenario, Strategy strategy, long limit) {
         List<String> traces = new ArrayList<>();
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<H> store = scenario.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             long runs = 0;
             while (strategy.beginExecution()) {
                 if (++runs > limit) {
