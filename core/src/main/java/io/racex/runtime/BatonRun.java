@@ -173,7 +173,7 @@ final class BatonRun<H> extends Run<H> {
             conclude(noneEnabled());
             return -1;
         }
-        if (position >= maxSteps) {
+        if (log.position >= maxSteps) {
             conclude(stepBound());
             return -1;
         }

@@ -43,7 +43,7 @@ final class GrantedRun<H> extends Run<H> {
                 }
                 return noneEnabled();
             }
-            if (position >= maxSteps) {
+            if (log.position >= maxSteps) {
                 return stepBound();
             }
             int c = strategy.choose(this);

@@ -1,22 +1,16 @@
 package io.racex.runtime;
 
-import io.racex.Operation;
 import io.racex.RacexException;
 import io.racex.Scenario;
-import io.racex.schedule.Schedule;
-import io.racex.store.StepGate;
 import io.racex.store.StepKind;
 import io.racex.store.StepRequest;
 import io.racex.store.Store;
 import io.racex.strategy.SchedulingView;
 import io.racex.strategy.Strategy;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -34,18 +28,9 @@ abstract class Run<H> implements SchedulingView {
     final int maxSteps;
     final long stepTimeoutNanos;
     private final WorkerPool pool;
-    private final List<Step> history = new ArrayList<>();
-    private final List<List<OpResult>> results = new ArrayList<>();
-    private final List<List<int[]>> spans = new ArrayList<>();
+    final ExecutionLog log;
     /** Threads waiting inside the store (a database lock wait); only {@link GrantedRun} sets them. */
     final boolean[] blocked;
-    /** The step each granted thread is running, captured at the grant, before it announces its next one. */
-    private final StepRequest[] ranRequest;
-    private final int[] ranOp;
-    private int[] choices = new int[64];
-    int position;
-    private int current = -1;
-    private int preemptions;
     private final int[] enabledCache;
     private int enabledCount;
     /** The thread a timeout found stuck in its own code between steps: no use waiting for it to unwind. */
@@ -63,18 +48,8 @@ abstract class Run<H> implements SchedulingView {
         this.n = scenario.threads().size();
         this.workers = new Worker[n];
         this.blocked = new boolean[n];
-        this.ranRequest = new StepRequest[n];
-        this.ranOp = new int[n];
         this.enabledCache = new int[n];
-        for (int t = 0; t < n; t++) {
-            int ops = scenario.threads().get(t).operations().size();
-            results.add(Arrays.asList(new OpResult[ops]));
-            List<int[]> s = new ArrayList<>(ops);
-            for (int i = 0; i < ops; i++) {
-                s.add(new int[] {-1, -1});
-            }
-            spans.add(s);
-        }
+        this.log = new ExecutionLog(scenario);
     }
 
     /** Runs the execution to its end and returns its record. */
@@ -97,16 +72,17 @@ abstract class Run<H> implements SchedulingView {
             w.op = 0;
             w.run = this;
             w.index = t;
+            ThreadGate gate = new ThreadGate(this, w, t);
             H handle;
             try {
-                handle = store.handle(t, gate(w, t));
+                handle = store.handle(t, gate);
             } catch (RacexException e) {
                 throw e;
             } catch (Exception e) {
                 throw new RacexException("could not prepare thread " + (t + 1) + " of " + scenario.name() + ": "
                         + ControlledRuntime.oneLine(e), e);
             }
-            w.task = task(w, t, handle);
+            w.task = gate.task(scenario.threads().get(t).operations(), handle, log.results(t));
             prepared(w);
         }
     }
@@ -117,89 +93,14 @@ abstract class Run<H> implements SchedulingView {
      */
     abstract void awaitTurn(Worker w, int t);
 
-    private StepGate gate(Worker w, int t) {
-        return new StepGate() {
-            @Override
-            public <T> T step(StepRequest request, Callable<T> action) throws Exception {
-                return runStep(w, t, request, action);
-            }
-
-            @Override
-            public void amend(Object value) {
-                w.stepValue = value;
-            }
-        };
-    }
-
-    /** Announces the step, waits until thread {@code t} is chosen, runs it and records its value. */
-    private <T> T runStep(Worker w, int t, StepRequest request, Callable<T> action) throws Exception {
-        if (w.abort) {
-            throw Worker.AbortSignal.INSTANCE;
-        }
-        w.pending = request;
-        w.pendingOp = w.op;
-        w.state = Worker.PENDING;
-        awaitTurn(w, t);
-        if (w.abort) {
-            throw Worker.AbortSignal.INSTANCE;
-        }
-        w.inAction = true;
-        try {
-            T r = action.call();
-            w.stepValue = request.written() != null ? request.written() : r;
-            return r;
-        } catch (Exception e) {
-            if (w.abort) {
-                throw Worker.AbortSignal.INSTANCE;
-            }
-            w.stepValue = OpResult.threw(e);
-            throw e;
-        } finally {
-            w.inAction = false;
-        }
-    }
-
-    private Runnable task(Worker w, int t, H handle) {
-        List<Operation<H>> ops = scenario.threads().get(t).operations();
-        List<OpResult> out = results.get(t);
-        return () -> {
-            for (int i = 0; i < ops.size(); i++) {
-                w.op = i;
-                OpResult r;
-                try {
-                    r = OpResult.returned(ops.get(i).body().run(handle));
-                } catch (Worker.AbortSignal a) {
-                    throw a;
-                } catch (Throwable e) {
-                    if (w.abort) {
-                        throw Worker.AbortSignal.INSTANCE;
-                    }
-                    r = OpResult.threw(e);
-                }
-                if (w.abort) {
-                    throw Worker.AbortSignal.INSTANCE; // the execution ended without it: its record is closed
-                }
-                out.set(i, r);
-            }
-        };
-    }
-
     /** Books the strategy's choice {@code c}: preemption count, schedule, the step it runs. */
     final void grant(int c) {
         if (c < 0 || c >= n || !isEnabled(c)) {
             throw new IllegalStateException("strategy " + strategy.name() + " chose thread " + c + " which cannot move");
         }
-        if (current >= 0 && c != current && isEnabled(current)) {
-            preemptions++;
-        }
-        if (position == choices.length) {
-            choices = Arrays.copyOf(choices, position * 2);
-        }
-        choices[position++] = c;
-        current = c;
+        int current = log.current;
         Worker w = workers[c];
-        ranRequest[c] = w.pending;
-        ranOp[c] = w.pendingOp;
+        log.chose(c, current >= 0 && c != current && isEnabled(current), w.pending, w.pendingOp);
         w.state = Worker.RUNNING;
     }
 
@@ -209,19 +110,7 @@ abstract class Run<H> implements SchedulingView {
         if (w.state == Worker.DONE && w.stepValue instanceof Throwable internal && !(internal instanceof Exception)) {
             throw new IllegalStateException("racex internal error in thread " + (t + 1), internal);
         }
-        StepRequest ran = ranRequest[t];
-        if (ran == null) {
-            return;
-        }
-        int op = ranOp[t];
-        int index = history.size();
-        history.add(new Step(index, t, op, ran.kind(), ran.target(), ran.footprint(), w.stepValue, waited));
-        int[] span = spans.get(t).get(op);
-        if (span[0] < 0) {
-            span[0] = index;
-        }
-        span[1] = index;
-        ranRequest[t] = null;
+        log.ran(t, w.stepValue, waited);
     }
 
     /** Every thread finished, or still waits at the {@link StepKind#BEGIN} of a thread never started. */
@@ -291,7 +180,6 @@ abstract class Run<H> implements SchedulingView {
 
     final Execution end(Termination termination, String detail) {
         Map<String, Object> state = Map.of();
-        List<List<OpResult>> res = results;
         if (termination == Termination.COMPLETED) {
             try {
                 state = store.snapshot();
@@ -301,15 +189,8 @@ abstract class Run<H> implements SchedulingView {
                 throw new RacexException("could not read the final state of " + scenario.name() + ": "
                         + ControlledRuntime.oneLine(e), e);
             }
-        } else {
-            // threads still in user code must not change the record after it is handed out
-            res = new ArrayList<>(n);
-            for (List<OpResult> r : results) {
-                res.add(Arrays.asList(r.toArray(new OpResult[0])));
-            }
         }
-        return new Execution(new Schedule(Arrays.copyOf(choices, position)), Collections.unmodifiableList(history),
-                res, spans, state, termination, preemptions, detail);
+        return log.build(termination, detail, state);
     }
 
     final void wakeController() {
@@ -416,21 +297,21 @@ abstract class Run<H> implements SchedulingView {
 
     @Override
     public int current() {
-        return current;
+        return log.current;
     }
 
     @Override
     public int position() {
-        return position;
+        return log.position;
     }
 
     @Override
     public int preemptions() {
-        return preemptions;
+        return log.preemptions;
     }
 
     @Override
     public List<Step> history() {
-        return Collections.unmodifiableList(history);
+        return log.history();
     }
 }

@@ -113,10 +113,14 @@ class BatonRuntimeTest {
             first.beginExecution();
             Execution e = rt.run(s, store, first);
             assertEquals(Termination.TIMEOUT, e.termination());
-            assertEquals("thread 1 did not reach its next step within 200 ms (stuck between steps)", e.detail());
+            assertEquals("T1 in operation \"slow\" did not reach its next step within 200 ms"
+                    + " (stuck in its own code between steps; its Java thread was abandoned)", e.detail());
             assertEquals("v1:1", e.schedule().token());
+            assertEquals(1, rt.abandonedThreads());
+            // T1 is played by a fresh thread; the slow one is given up, not waited for
             Execution next = all(s, new Replay(Schedule.parse("v1:2.1")), rt).get(0);
             assertEquals(Termination.TIMEOUT, next.termination());
+            assertEquals(2, rt.abandonedThreads());
         }
     }
 
