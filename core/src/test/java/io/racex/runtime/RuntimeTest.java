@@ -95,6 +95,16 @@ class RuntimeTest {
         ExplorationResult r = Racex.explore(s).run();
         assertFalse(r.failed());
         assertEquals(2, r.schedules());
+        try (ControlledRuntime rt = new ControlledRuntime(); Store<MemoryAccess> store = s.newStore()) {
+            Execution setFirst = rt.run(s, store, started(new Replay(Schedule.parse("v1:2.1"))));
+            assertEquals(Termination.COMPLETED, setFirst.termination());
+            assertEquals(OpResult.threw(new IllegalStateException("saw 1")), setFirst.results().get(0).get(0));
+            assertEquals("threw IllegalStateException: saw 1", setFirst.results().get(0).get(0).toString());
+            Execution boomFirst = rt.run(s, store, started(new Replay(Schedule.parse("v1:1.2"))));
+            assertEquals(OpResult.returned("ok"), boomFirst.results().get(0).get(0));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
