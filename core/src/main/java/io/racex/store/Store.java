@@ -27,14 +27,26 @@ public interface Store<H> extends AutoCloseable {
      */
     default void endExecution() {}
 
-    /** Whether a step can block inside the store (a database lock wait), so the runtime must probe. */
+    /**
+     * Whether a step's action can block inside the store waiting for another thread (a database lock
+     * wait). It chooses the runtime's handoff: if false, the threads pass the turn among themselves
+     * and a step that does not return is a fault; if true, the controlling thread grants each step
+     * and asks {@link #blockedThreads} about a step that takes a while. Fixed for the store's life.
+     */
     default boolean canBlock() {
         return false;
     }
 
     /**
-     * Of the given threads, those that are now waiting inside the store for another thread
-     * (decided from the store's own lock view, not by time).
+     * The store's signal that a thread is blocked: of {@code candidates}, the threads that are now
+     * waiting inside the store for another thread, decided from the store's own lock view, never by
+     * time. Called only if {@link #canBlock()}, from the controlling thread, while each candidate is
+     * inside a step's action. The runtime trusts the answer both ways: a thread reported blocked is
+     * not offered to the strategy until its step returns; a thread not reported is taken to be
+     * running, and once a step released a lock, the runtime waits until every released thread has
+     * either returned or is reported blocked again before the next step. So a thread granted a lock
+     * must stop being reported at once (as a database's lock manager does); one still reported after
+     * its release would be recorded late, and the same schedule could give different histories.
      */
     default Set<Integer> blockedThreads(Set<Integer> candidates) {
         return Set.of();
