@@ -64,12 +64,12 @@ public record Database(String kind, String url, String user, String password) {
 
     /** The local PostgreSQL service: {@code 127.0.0.1:5432}, database {@code test}. */
     public static Database postgresql() {
-        return new Database("postgresql", "jdbc:postgresql://127.0.0.1:5432/test", envUser("root"), envPassword(""));
+        return new Database("postgresql", PostgresDialect.LOCAL_URL, envUser("root"), envPassword(""));
     }
 
     /** The local MariaDB service: {@code 127.0.0.1:3306}, database {@code test}. */
     public static Database mariadb() {
-        return new Database("mariadb", "jdbc:mariadb://127.0.0.1:3306/test", envUser("root"), envPassword(""));
+        return new Database("mariadb", MariaDbDialect.LOCAL_URL, envUser("root"), envPassword(""));
     }
 
     /**
@@ -137,6 +137,7 @@ public record Database(String kind, String url, String user, String password) {
         }
         p.setProperty("password", password);
         dialect.connectionProperties(p);
+        Dialect.quietDrivers();
         Driver driver;
         try {
             driver = DriverManager.getDriver(jdbcUrl);

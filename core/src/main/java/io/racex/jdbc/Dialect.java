@@ -130,6 +130,19 @@ abstract class Dialect {
     void connectionProperties(Properties p) {}
 
     /**
+     * Keeps this database's driver from writing to stderr when it loads. Every driver on the
+     * classpath loads as soon as any connection is asked for, whatever the database.
+     */
+    void quietDriver() {}
+
+    /** Before the first connection to any database: {@link #quietDriver()} of every known one. */
+    static void quietDrivers() {
+        for (Dialect d : KNOWN) {
+            d.quietDriver();
+        }
+    }
+
+    /**
      * Whether an error with this SQLSTATE and message is the database breaking a deadlock, rather
      * than refusing a transaction it could not serialize: 40P01 is a deadlock everywhere.
      */

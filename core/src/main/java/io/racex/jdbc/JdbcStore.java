@@ -227,7 +227,7 @@ public final class JdbcStore implements Store<Connection> {
         ConnectionSlot s = slots.get(thread);
         if (s == null || s.broken) {
             if (s != null) {
-                discard(s);
+                s.discard();
             }
             s = ConnectionSlot.open(thread, db, dialect, scratch.name(), isolation);
             slots.set(thread, s);
@@ -342,7 +342,7 @@ public final class JdbcStore implements Store<Connection> {
         try {
             for (ConnectionSlot s : slots) {
                 if (s != null) {
-                    discard(s);
+                    s.discard();
                 }
             }
             slots.clear();
@@ -375,10 +375,6 @@ public final class JdbcStore implements Store<Connection> {
             }
         }
         schemaChanged = false;
-    }
-
-    private static void discard(ConnectionSlot s) {
-        s.discard();
     }
 
     @Override

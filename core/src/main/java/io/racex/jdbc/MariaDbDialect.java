@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * deadlock is reported as SQLSTATE 40001 with its own message (error 1213), not 40P01.
  */
 final class MariaDbDialect extends Dialect {
+    /** The local service {@code --db mariadb} selects. */
+    static final String LOCAL_URL = "jdbc:mariadb://127.0.0.1:3306/test";
     private static final Pattern TRX = Pattern.compile("(?m)^---TRANSACTION ");
     private static final Pattern THREAD_ID = Pattern.compile("(?:MySQL|MariaDB) thread id (\\d+)");
 
@@ -68,6 +70,10 @@ final class MariaDbDialect extends Dialect {
     @Override
     void connectionProperties(Properties p) {
         p.setProperty("connectTimeout", "5000");
+    }
+
+    @Override
+    void quietDriver() {
         // the driver would look for SLF4J, which its Windows-auth dependency drags in without a binding, and warn on stderr
         System.getProperties().putIfAbsent("mariadb.logging.disable", "true");
     }

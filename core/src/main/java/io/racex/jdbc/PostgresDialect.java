@@ -23,6 +23,8 @@ import java.util.Set;
  * ({@link DeadlockTimeout}).
  */
 final class PostgresDialect extends Dialect {
+    /** The local service {@code --db postgresql} selects. */
+    static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     @Override
     String kind() {
         return "postgresql";

@@ -31,6 +31,11 @@ public final class Databases {
      * {@code CI=true}) when its server does not answer.
      */
     public static Database require(String option) {
+        return require(option, "true".equalsIgnoreCase(System.getenv("CI")));
+    }
+
+    /** {@link #require(String)} as under CI or not. */
+    static Database require(String option, boolean ci) {
         Database db = Database.parse(option);
         if (db.isPrivateMemory()) {
             return db;
@@ -43,7 +48,7 @@ public final class Databases {
             s.connect(new InetSocketAddress(host, port), 500);
         } catch (IOException e) {
             String msg = db.kind() + " does not answer at " + address;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            if (ci) {
                 fail(msg + " and CI=true: the database tests must run in CI, not be skipped");
             }
             Assumptions.abort(msg + ": skipped (start the local service to run this test)");
