@@ -9,7 +9,9 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +21,9 @@ import java.util.regex.Pattern;
  *
  * <p>{@code h2} (the default) is a private in-memory H2 database per store: no setup at all.
  * {@code postgresql} is {@code jdbc:postgresql://127.0.0.1:5432/test} and {@code mariadb} is
- * {@code jdbc:mariadb://127.0.0.1:3306/test}. Credentials come from the URL ({@code user=} and
+ * {@code jdbc:mariadb://127.0.0.1:3306/test}. Any other JDBC URL runs with what standard JDBC
+ * offers (its driver on the classpath; a statement waiting for a lock is not recognised as
+ * blocked there, so such scenarios time out). Credentials come from the URL ({@code user=} and
  * {@code password=} parameters, or H2's {@code ;USER=} and {@code ;PASSWORD=}), else from the
  * environment variables {@code RACEX_DB_USER} and {@code RACEX_DB_PASSWORD}, else from defaults
  * that fit a local service: PostgreSQL user {@code root} with no password, MariaDB {@code root}
@@ -27,27 +31,27 @@ import java.util.regex.Pattern;
  * neither {@link #display()} nor {@link #toString()} prints it.
  *
  * <p>racex never writes to the database's own tables: it works in a scratch schema (PostgreSQL,
- * H2 given by URL) or scratch database (MariaDB) named {@code racex_<random>} that it creates and
- * drops itself.
+ * H2 given by URL, other databases) or scratch database (MariaDB) named {@code racex_<random>}
+ * that it creates and drops itself.
  *
- * @param kind {@code h2}, {@code postgresql} or {@code mariadb}
+ * @param kind {@code h2}, {@code postgresql}, {@code mariadb}, or another JDBC URL's subprotocol
  * @param url the JDBC URL without credentials; {@code jdbc:h2:mem:} means a private in-memory database per store
  * @param user the user to log in as
  * @param password the password (never printed)
  */
 public record Database(String kind, String url, String user, String password) {
-    /** The kinds racex knows how to isolate and how to ask for lock waits. */
-    public static final java.util.List<String> KINDS = java.util.List.of("h2", "postgresql", "mariadb");
+    /** The kinds racex knows by name: how to isolate them and how to ask them for lock waits. */
+    public static final List<String> KINDS = Dialect.kinds();
 
-    private static final String PRIVATE_H2 = "jdbc:h2:mem:";
-    private static final Pattern HOST_PORT = Pattern.compile("^jdbc:[a-z]+://([^/?;]*)");
+    private static final Pattern HOST = Pattern.compile("^jdbc:[a-z]+://([^/?;]*)");
 
     public Database {
-        if (kind == null || !KINDS.contains(kind)) {
-            throw new RacexException("unknown database kind '" + kind + "': racex supports " + String.join(", ", KINDS));
-        }
         if (url == null || !url.startsWith("jdbc:")) {
-            throw new RacexException("a database URL must start with 'jdbc:', was '" + url + "'");
+            throw new RacexException("a database URL must start with 'jdbc:', was '" + (url == null ? null : redact(url)) + "'");
+        }
+        if (kind == null || !Dialect.validKind(kind, url)) {
+            throw new RacexException("unknown database kind '" + kind + "' for " + redact(url) + ": racex knows "
+                    + String.join(", ", KINDS) + ", and any other JDBC URL by its own kind");
         }
         user = user == null ? "" : user;
         password = password == null ? "" : password;
@@ -55,23 +59,23 @@ public record Database(String kind, String url, String user, String password) {
 
     /** A private in-memory H2 database per store (the default; needs no setup). */
     public static Database h2() {
-        return new Database("h2", PRIVATE_H2, "sa", "");
+        return new Database("h2", H2Dialect.PRIVATE_URL, "sa", "");
     }
 
     /** The local PostgreSQL service: {@code 127.0.0.1:5432}, database {@code test}. */
     public static Database postgresql() {
-        return new Database("postgresql", "jdbc:postgresql://127.0.0.1:5432/test", envUser("root"), envPassword(""));
+        return new Database("postgresql", PostgresDialect.LOCAL_URL, envUser("root"), envPassword(""));
     }
 
     /** The local MariaDB service: {@code 127.0.0.1:3306}, database {@code test}. */
     public static Database mariadb() {
-        return new Database("mariadb", "jdbc:mariadb://127.0.0.1:3306/test", envUser("root"), envPassword(""));
+        return new Database("mariadb", MariaDbDialect.LOCAL_URL, envUser("root"), envPassword(""));
     }
 
     /**
      * Parses a {@code --db} value: {@code h2}, {@code postgresql} (or {@code postgres}),
-     * {@code mariadb} (or {@code mysql}), or a {@code jdbc:h2:}, {@code jdbc:postgresql:},
-     * {@code jdbc:mariadb:} or {@code jdbc:mysql:} URL.
+     * {@code mariadb} (or {@code mysql}), or a JDBC URL ({@code jdbc:mysql:} URLs run on the
+     * MariaDB driver).
      *
      * @throws RacexException with one line naming what is accepted, on any other value
      */
@@ -79,46 +83,17 @@ public record Database(String kind, String url, String user, String password) {
         if (option == null || option.isBlank()) {
             throw new RacexException("--db needs a value: h2, postgresql, mariadb or a JDBC URL");
         }
-        String o = option.trim();
-        switch (o.toLowerCase(Locale.ROOT)) {
-            case "h2":
-                return h2();
-            case "postgresql":
-            case "postgres":
-            case "pg":
-                return postgresql();
-            case "mariadb":
-            case "mysql":
-                return mariadb();
-            default:
-                break;
-        }
-        String lower = o.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("jdbc:h2:")) {
-            return fromH2Url(o);
-        }
-        if (lower.startsWith("jdbc:postgresql:")) {
-            return fromQueryUrl("postgresql", o, "root", "");
-        }
-        if (lower.startsWith("jdbc:mariadb:")) {
-            return fromQueryUrl("mariadb", o, "root", "");
-        }
-        if (lower.startsWith("jdbc:mysql:")) {
-            // the MariaDB driver only accepts its own scheme unless told otherwise
-            return fromQueryUrl("mariadb", "jdbc:mariadb:" + o.substring("jdbc:mysql:".length()), "root", "");
-        }
-        throw new RacexException("unsupported --db value '" + redact(o) + "': give h2, postgresql, mariadb, or a jdbc:h2:, "
-                + "jdbc:postgresql:, jdbc:mariadb: or jdbc:mysql: URL");
+        return Dialect.parse(option.trim());
     }
 
     /** Whether this is the default: a private in-memory H2 database created for each store. */
     public boolean isPrivateMemory() {
-        return kind.equals("h2") && url.equals(PRIVATE_H2);
+        return url.equals(H2Dialect.PRIVATE_URL);
     }
 
     /** The URL as shown in reports (it never contains the password). */
     public String display() {
-        return isPrivateMemory() ? "h2 (private in-memory)" : url;
+        return isPrivateMemory() ? "h2 (private in-memory)" : redact(url);
     }
 
     /**
@@ -126,29 +101,21 @@ public record Database(String kind, String url, String user, String password) {
      * name for the local defaults, else the URL.
      */
     public String option() {
-        if (isPrivateMemory()) {
-            return "h2";
-        }
-        if (kind.equals("postgresql") && url.equals("jdbc:postgresql://127.0.0.1:5432/test")) {
-            return "postgresql";
-        }
-        if (kind.equals("mariadb") && url.equals("jdbc:mariadb://127.0.0.1:3306/test")) {
-            return "mariadb";
-        }
-        return url;
+        return Dialect.of(this).option(this);
     }
 
     /** {@code host:port} of a server URL (for messages); the URL itself for H2. */
     public String address() {
-        Matcher m = HOST_PORT.matcher(url);
-        if (m.find() && !m.group(1).isEmpty()) {
-            String hp = m.group(1);
-            if (hp.contains(":") || hp.startsWith("[")) {
-                return hp;
-            }
-            return hp + ":" + (kind.equals("postgresql") ? 5432 : 3306);
-        }
-        return display();
+        return Dialect.of(this).address(this);
+    }
+
+    /**
+     * Whether an error this database raised, with this SQLSTATE and message, is the database
+     * breaking a deadlock (rather than refusing a transaction it could not serialize): PostgreSQL
+     * says 40P01, MariaDB says 40001 with its own deadlock message.
+     */
+    public boolean isDeadlock(String sqlState, String message) {
+        return Dialect.of(this).isDeadlock(sqlState, message);
     }
 
     @Override
@@ -163,26 +130,19 @@ public record Database(String kind, String url, String user, String password) {
      * @throws RacexException with one line saying why (refused, unknown host, login failed, no driver)
      */
     Connection connect(String jdbcUrl) {
+        Dialect dialect = Dialect.of(this);
         Properties p = new Properties();
         if (!user.isEmpty()) {
             p.setProperty("user", user);
         }
         p.setProperty("password", password);
-        if (kind.equals("postgresql")) {
-            p.setProperty("connectTimeout", "5");
-            p.setProperty("ApplicationName", "racex");
-        } else if (kind.equals("mariadb")) {
-            p.setProperty("connectTimeout", "5000");
-        }
-        if (kind.equals("mariadb")) {
-            // the driver would look for SLF4J, which its Windows-auth dependency drags in without a binding, and warn on stderr
-            System.getProperties().putIfAbsent("mariadb.logging.disable", "true");
-        }
+        dialect.connectionProperties(p);
+        Dialect.quietDrivers();
         Driver driver;
         try {
             driver = DriverManager.getDriver(jdbcUrl);
         } catch (SQLException e) {
-            throw new RacexException("no JDBC driver for " + kind + " on the classpath (add " + driverArtifact() + ")");
+            throw new RacexException("no JDBC driver for " + kind + " on the classpath (add " + dialect.driverHint() + ")");
         }
         try {
             Connection c = driver.connect(jdbcUrl, p);
@@ -211,7 +171,7 @@ public record Database(String kind, String url, String user, String password) {
             return new RacexException("cannot connect to " + where + ": no answer (timed out)", e);
         }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String msg = SqlErrors.clean(e.getMessage());
+        String msg = redact(SqlErrors.clean(e.getMessage()));
         if (state.startsWith("28") || msg.toLowerCase(Locale.ROOT).contains("access denied")
                 || msg.toLowerCase(Locale.ROOT).contains("authentication failed")) {
             return new RacexException("cannot log in to " + where + " as '" + user + "': " + msg
@@ -220,18 +180,14 @@ public record Database(String kind, String url, String user, String password) {
         return new RacexException("cannot connect to " + where + ": " + msg, e);
     }
 
-    private String driverArtifact() {
-        switch (kind) {
-            case "postgresql":
-                return "org.postgresql:postgresql";
-            case "mariadb":
-                return "org.mariadb.jdbc:mariadb-java-client";
-            default:
-                return "com.h2database:h2";
-        }
+    /** The host part of a server URL ({@code jdbc:scheme://host[:port]/...}), if it has one. */
+    static Optional<String> host(String url) {
+        Matcher m = HOST.matcher(url);
+        return m.find() && !m.group(1).isEmpty() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    private static Database fromQueryUrl(String kind, String url, String defaultUser, String defaultPassword) {
+    /** A database from a URL whose credentials are {@code ?user=…&password=…} parameters, which are taken out. */
+    static Database fromQueryUrl(String kind, String url, String defaultUser, String defaultPassword) {
         String user = null;
         String password = null;
         int q = url.indexOf('?');
@@ -259,27 +215,6 @@ public record Database(String kind, String url, String user, String password) {
                 password != null ? password : envPassword(defaultPassword));
     }
 
-    private static Database fromH2Url(String url) {
-        String user = null;
-        String password = null;
-        String[] parts = url.split(";");
-        StringBuilder kept = new StringBuilder(parts[0]);
-        for (int i = 1; i < parts.length; i++) {
-            String kv = parts[i];
-            int eq = kv.indexOf('=');
-            String k = (eq < 0 ? kv : kv.substring(0, eq)).trim().toUpperCase(Locale.ROOT);
-            String v = eq < 0 ? "" : kv.substring(eq + 1);
-            if (k.equals("USER")) {
-                user = v;
-            } else if (k.equals("PASSWORD")) {
-                password = v;
-            } else if (!kv.isEmpty()) {
-                kept.append(';').append(kv);
-            }
-        }
-        return new Database("h2", kept.toString(), user != null ? user : envUser("sa"), password != null ? password : envPassword(""));
-    }
-
     private static String decode(String s) {
         try {
             return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
@@ -293,12 +228,12 @@ public record Database(String kind, String url, String user, String password) {
         return value.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    private static String envUser(String fallback) {
+    static String envUser(String fallback) {
         String u = System.getenv("RACEX_DB_USER");
         return u == null || u.isEmpty() ? fallback : u;
     }
 
-    private static String envPassword(String fallback) {
+    static String envPassword(String fallback) {
         String p = System.getenv("RACEX_DB_PASSWORD");
         return p == null ? fallback : p;
     }

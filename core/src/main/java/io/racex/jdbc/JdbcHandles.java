@@ -58,7 +58,7 @@ final class JdbcHandles {
         Object call() throws SQLException;
     }
 
-    static Connection connection(JdbcStore store, JdbcStore.Slot slot, StepGate gate) {
+    static Connection connection(JdbcStore store, ConnectionSlot slot, StepGate gate) {
         Conn h = new Conn(store, slot, gate);
         Connection proxy = (Connection) Proxy.newProxyInstance(JdbcHandles.class.getClassLoader(), new Class<?>[] {Connection.class}, h);
         h.self = proxy;
@@ -76,7 +76,6 @@ final class JdbcHandles {
     /** Runs one step: announce it, wait for the strategy, run it, keep the transaction bookkeeping. */
     static Object step(Conn c, StepKind kind, String target, Footprint fp, Effect effect, SqlText.Verb verb, SqlCall call)
             throws SQLException {
-        JdbcStore.Slot slot = c.slot;
         StepValue v;
         try {
             v = c.gate.step(new StepRequest(kind, target, fp, null, null), () -> run(c, fp, effect, verb, call));
@@ -92,13 +91,13 @@ final class JdbcHandles {
     }
 
     private static StepValue run(Conn c, Footprint fp, Effect effect, SqlText.Verb verb, SqlCall call) {
-        JdbcStore.Slot slot = c.slot;
+        ConnectionSlot slot = c.slot;
         slot.runner = Thread.currentThread();
         slot.statementStart = System.nanoTime();
         slot.inStatement = true;
         try {
-            if (effect == Effect.STATEMENT) {
-                c.store.dialect().beforeStatement(slot, c.store.othersWaiting(slot));
+            if (effect == Effect.STATEMENT && slot.hooks != Dialect.SessionHooks.NONE) {
+                slot.hooks.beforeStatement(slot, slot.hooks.wantsOthersWaiting() ? c.store.othersWaiting(slot) : 0);
             }
             Object r = call.call();
             after(c, fp, effect, verb, null, r);
@@ -144,7 +143,7 @@ final class JdbcHandles {
 
     /** Transaction bookkeeping after a step ran: what is open, what it touched, what must be restored. */
     private static void after(Conn c, Footprint fp, Effect effect, SqlText.Verb verb, SQLException error, Object result) {
-        JdbcStore.Slot s = c.slot;
+        ConnectionSlot s = c.slot;
         switch (effect) {
             case COMMIT:
                 endTx(c, error == null);
@@ -210,20 +209,11 @@ final class JdbcHandles {
     }
 
     private static void endTx(Conn c, boolean committed) {
-        JdbcStore.Slot s = c.slot;
-        boolean was = s.txOpen || s.explicitTx || !s.autoCommit;
-        s.txOpen = false;
-        s.explicitTx = false;
-        s.transactionFailed = false;
-        s.txReads.clear();
-        s.txWrites.clear();
-        if (was) {
-            c.store.dialect().afterTransactionEnd(s, committed);
-        }
+        c.slot.transactionEnded(committed);
     }
 
     /** What a commit or rollback touches: everything its transaction touched. */
-    private static Footprint txFootprint(JdbcStore.Slot s) {
+    private static Footprint txFootprint(ConnectionSlot s) {
         return new Footprint(s.txReads, s.txWrites);
     }
 
@@ -231,12 +221,12 @@ final class JdbcHandles {
 
     static final class Conn implements InvocationHandler {
         final JdbcStore store;
-        final JdbcStore.Slot slot;
+        final ConnectionSlot slot;
         final StepGate gate;
         Connection self;
         private boolean closed;
 
-        Conn(JdbcStore store, JdbcStore.Slot slot, StepGate gate) {
+        Conn(JdbcStore store, ConnectionSlot slot, StepGate gate) {
             this.store = store;
             this.slot = slot;
             this.gate = gate;

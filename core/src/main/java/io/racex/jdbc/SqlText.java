@@ -90,17 +90,6 @@ final class SqlText {
         }
     }
 
-    /** Whether a statement only reads or changes rows (so a data reset undoes it). */
-    static boolean changesOnlyRows(String sql) {
-        Verb v = verb(sql);
-        if (v == Verb.QUERY || v == Verb.DML || v == Verb.BEGIN || v == Verb.COMMIT || v == Verb.ROLLBACK) {
-            return true;
-        }
-        List<String> w = words(sql, 2);
-        return !w.isEmpty() && (w.get(0).equals("savepoint") || w.get(0).equals("release")
-                || (w.get(0).equals("rollback")) || (w.get(0).equals("set") && w.size() > 1 && w.get(1).equals("transaction")));
-    }
-
     /** The tables a statement reads and writes (lower case, without schema). */
     static Footprint footprint(String sql) {
         Verb v = verb(sql);

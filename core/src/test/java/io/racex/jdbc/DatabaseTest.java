@@ -50,7 +50,37 @@ class DatabaseTest {
     void anUnknownValueIsOneLineSayingWhatIsAccepted() {
         RacexException e = assertThrows(RacexException.class, () -> Database.parse("oracle"));
         assertTrue(e.getMessage().contains("h2, postgresql, mariadb"), e.getMessage());
-        RacexException url = assertThrows(RacexException.class, () -> Database.parse("jdbc:sqlite:x.db?password=pw"));
-        assertFalse(url.getMessage().contains("=pw"), url.getMessage());
+        RacexException notUrl = assertThrows(RacexException.class, () -> Database.parse("jdbc:?password=pw"));
+        assertFalse(notUrl.getMessage().contains("=pw"), notUrl.getMessage());
+        assertFalse(notUrl.getMessage().contains("\n"), notUrl.getMessage());
+    }
+
+    @Test
+    void anyOtherJdbcUrlIsADatabaseOfItsOwnKindWithoutItsPassword() {
+        Database db = Database.parse("jdbc:sqlite:x.db?user=ann&password=pw");
+        assertEquals("sqlite", db.kind());
+        assertEquals("jdbc:sqlite:x.db", db.url());
+        assertEquals("pw", db.password());
+        Database semi = Database.parse("jdbc:sqlserver://db.example;user=ann;password=pw");
+        assertEquals("sqlserver", semi.kind());
+        for (Database d : new Database[] {db, semi}) {
+            assertFalse(d.display().contains("=pw"), d.display());
+            assertFalse(d.toString().contains("=pw"), d.toString());
+            assertFalse(d.option().contains("=pw"), d.option());
+        }
+        assertEquals("db.example", semi.address());
+    }
+
+    @Test
+    void aJdbcUrlWithoutItsDriverIsOneLineNamingTheDatabase() {
+        Database db = Database.parse("jdbc:sqlite:x.db?password=pw");
+        RacexException e = assertThrows(RacexException.class, () -> db.connect(db.url()));
+        assertEquals("no JDBC driver for sqlite on the classpath (add the database's JDBC driver)", e.getMessage());
+    }
+
+    @Test
+    void aKindMustMatchItsUrl() {
+        assertThrows(RacexException.class, () -> new Database("oracle", "jdbc:sqlite:x.db", "", ""));
+        assertEquals("sqlite", new Database("sqlite", "jdbc:sqlite:x.db", "", "").kind());
     }
 }

@@ -6,51 +6,54 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The databases the tests run on: H2 always; PostgreSQL (127.0.0.1:5432) and MariaDB
- * (127.0.0.1:3306) when they answer, else the test is skipped, except with {@code CI=true},
- * where a database that does not answer fails the test.
+ * The databases the tests run on, for every module's tests (core's test jar): H2 always;
+ * PostgreSQL (127.0.0.1:5432) and MariaDB (127.0.0.1:3306) when they answer, else the test is
+ * skipped with a message saying so, except with {@code CI=true}, where a database that does not
+ * answer fails the test: the database tests must run in CI, not be skipped.
  */
-final class Databases {
+public final class Databases {
     private Databases() {}
 
-    /** Kinds for {@code @MethodSource}. */
-    static Stream<String> kinds() {
+    /** Kinds for {@code @MethodSource("io.racex.jdbc.Databases#kinds")}. */
+    public static Stream<String> kinds() {
         return Stream.of("h2", "postgresql", "mariadb");
     }
 
-    /** The database of {@code kind}, or the test is skipped (failed under CI) when its server does not answer. */
-    static Database require(String kind) {
-        switch (kind) {
-            case "h2":
-                return Database.h2();
-            case "postgresql":
-                reachable("PostgreSQL", 5432);
-                return Database.postgresql();
-            case "mariadb":
-                reachable("MariaDB", 3306);
-                return Database.mariadb();
-            default:
-                throw new IllegalArgumentException(kind);
-        }
+    /**
+     * The database a {@code --db} value selects, or the test is skipped (failed under
+     * {@code CI=true}) when its server does not answer.
+     */
+    public static Database require(String option) {
+        return require(option, "true".equalsIgnoreCase(System.getenv("CI")));
     }
 
-    private static void reachable(String name, int port) {
+    /** {@link #require(String)} as under CI or not. */
+    static Database require(String option, boolean ci) {
+        Database db = Database.parse(option);
+        if (db.isPrivateMemory()) {
+            return db;
+        }
+        String address = db.address();
+        int colon = address.lastIndexOf(':');
+        String host = address.substring(0, colon);
+        int port = Integer.parseInt(address.substring(colon + 1));
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            s.connect(new InetSocketAddress(host, port), 500);
         } catch (IOException e) {
-            String msg = name + " not reachable at 127.0.0.1:" + port;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            String msg = db.kind() + " does not answer at " + address;
+            if (ci) {
                 fail(msg + " and CI=true: the database tests must run in CI, not be skipped");
             }
-            Assumptions.abort(msg + ": skipped");
+            Assumptions.abort(msg + ": skipped (start the local service to run this test)");
         }
+        return db;
     }
 
     /** Whether the scratch schema or database {@code name} exists on {@code db} (H2 private: never after close). */
@@ -58,14 +61,14 @@ final class Databases {
         if (name == null || db.isPrivateMemory()) {
             return false;
         }
-        String sql = db.kind().equals("mariadb")
-                ? "SELECT count(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = '" + name + "'"
-                : db.kind().equals("postgresql")
-                ? "SELECT count(*) FROM pg_namespace WHERE nspname = '" + name + "'"
-                : "SELECT count(*) FROM INFORMATION_SCHEMA.SCHEMATA WHERE SCHEMA_NAME = '" + name + "'";
-        try (Connection c = db.connect(db.url()); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
-            r.next();
-            return r.getInt(1) > 0;
+        // the standard view: a MariaDB database is listed as a schema
+        try (Connection c = db.connect(db.url());
+             PreparedStatement p = c.prepareStatement("SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?")) {
+            p.setString(1, name);
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1) > 0;
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Scenarios of the tests (the samples module has the same ones for users; core cannot see it). */
 final class Fixtures {
@@ -44,7 +45,12 @@ final class Fixtures {
     }
 
     static Scenario<Connection> findAndUpdate(Database db) {
-        return Scenario.<Connection>on("find-and-update", () -> messageStore(db).build())
+        return findAndUpdate(() -> messageStore(db).build());
+    }
+
+    /** The find-and-update scenario on stores {@code stores} makes. */
+    static Scenario<Connection> findAndUpdate(Supplier<JdbcStore> stores) {
+        return Scenario.<Connection>on("find-and-update", stores::get)
                 .thread(Operation.action("update('a')", c -> update(c, false)))
                 .thread(Operation.action("update('a')", c -> update(c, false)))
                 .spec(Spec.SERIALIZABLE)

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +46,10 @@ import picocli.CommandLine.Parameters;
  * so "prevented" means the scenario ends correct, not merely that it raised an error.
  *
  * <p>A cell's mechanism is read from the steps of every execution explored: a step that waited for
- * a lock is "blocked"; a step refused with 40P01 (or a MariaDB deadlock, 40001 "Deadlock found") is
- * "deadlock"; any other 40001 is "serialization failure" (H2 words its refusal of a concurrent
- * update "Deadlock detected", but no lock cycle is involved).
+ * a lock is "blocked"; a step refused with an error the database calls a deadlock
+ * ({@link Database#isDeadlock}: 40P01, or MariaDB's 40001 "Deadlock found") is "deadlock"; any other
+ * 40001 is "serialization failure" (H2 words its refusal of a concurrent update "Deadlock
+ * detected", but no lock cycle is involved).
  */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = "Run a scenario file at each isolation level on each database and print which levels let the violation "
@@ -192,14 +192,10 @@ final class MatrixCommand implements Callable<Integer> {
             return Optional.empty();
         }
         String state = m.group(1) != null ? m.group(1) : m.group(2);
-        if (state.equals("40P01")) {
+        if (db.isDeadlock(state, text)) {
             return Optional.of(Mechanism.DEADLOCK);
         }
-        if (state.equals("40001")) {
-            boolean mariaDeadlock = db.kind().equals("mariadb") && text.toLowerCase(Locale.ROOT).contains("deadlock");
-            return Optional.of(mariaDeadlock ? Mechanism.DEADLOCK : Mechanism.SERIALIZATION_FAILURE);
-        }
-        return Optional.empty();
+        return REFUSED.contains(state) ? Optional.of(Mechanism.SERIALIZATION_FAILURE) : Optional.empty();
     }
 
     private static boolean unsupported(Throwable e) {

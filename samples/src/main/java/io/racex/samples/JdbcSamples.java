@@ -59,8 +59,8 @@ public final class JdbcSamples {
         return messageStoreBuilder(db).build();
     }
 
-    /** The store of the find-and-update samples, for the benchmark to try each way of resetting it. */
-    static JdbcStore.Builder messageStoreBuilder(Database db) {
+    /** The store of the find-and-update samples, for the benchmark ({@code io.racex.cli.JdbcBench}) to try each way of resetting it. */
+    public static JdbcStore.Builder messageStoreBuilder(Database db) {
         // MariaDB may give the first TIMESTAMP column ON UPDATE CURRENT_TIMESTAMP: DATETIME never changes by itself.
         // Messages are found by their time, so it is the key: without an index InnoDB's SERIALIZABLE reads lock
         // every record and the gap after, and which transaction a deadlock then aborts is no longer the same

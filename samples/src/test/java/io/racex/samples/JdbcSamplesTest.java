@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.racex.Racex;
 import io.racex.RacexException;
@@ -12,40 +11,20 @@ import io.racex.Scenario;
 import io.racex.explore.Counterexample;
 import io.racex.explore.ExplorationResult;
 import io.racex.jdbc.Database;
+import io.racex.jdbc.Databases;
 import io.racex.report.TextReport;
 import io.racex.runtime.Step;
 import io.racex.store.StepKind;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class JdbcSamplesTest {
-    /** H2 always; PostgreSQL and MariaDB when they answer (skipped otherwise, failed when CI=true). */
-    static Database require(String kind) {
-        int port = kind.equals("postgresql") ? 5432 : kind.equals("mariadb") ? 3306 : 0;
-        if (port != 0) {
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            } catch (IOException e) {
-                String msg = (kind.equals("postgresql") ? "PostgreSQL" : "MariaDB") + " not reachable at 127.0.0.1:" + port;
-                if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                    fail(msg + " and CI=true: the database tests must run in CI, not be skipped");
-                }
-                Assumptions.abort(msg + ": skipped");
-            }
-        }
-        return Database.parse(kind);
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void findAndUpdateLosesAnAppendInFourSteps(String kind) {
-        Counterexample c = Racex.explore(SampleCatalog.get("find-and-update", require(kind))).assertViolation();
+        Counterexample c = Racex.explore(SampleCatalog.get("find-and-update", Databases.require(kind))).assertViolation();
         assertEquals(List.of(StepKind.QUERY, StepKind.QUERY, StepKind.UPDATE, StepKind.UPDATE),
                 c.execution().steps().stream().map(Step::kind).toList());
         assertEquals("msg aa", c.observed().state().get("message"));
@@ -64,7 +43,7 @@ class JdbcSamplesTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void bothFixesPassEverySchedule(String kind) {
-        Database db = require(kind);
+        Database db = Databases.require(kind);
         for (String fixed : List.of("find-and-update-serializable", "find-and-update-for-update", "lock-wait", "lock-order-deadlock-fixed")) {
             ExplorationResult r = Racex.explore(SampleCatalog.get(fixed, db)).assertNoViolation();
             assertTrue(r.complete(), fixed + ": " + r.completeness());
@@ -74,7 +53,7 @@ class JdbcSamplesTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgresql", "mariadb"})
     void lockOrderDeadlockEndsInTheDatabasesDeadlockError(String kind) {
-        Counterexample c = Racex.explore(SampleCatalog.get("lock-order-deadlock", require(kind))).assertViolation();
+        Counterexample c = Racex.explore(SampleCatalog.get("lock-order-deadlock", Databases.require(kind))).assertViolation();
         assertTrue(c.observed().resultsText().contains("SQLTransactionRollbackException"), c.observed().resultsText());
     }
 

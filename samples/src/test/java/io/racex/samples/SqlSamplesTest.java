@@ -11,11 +11,10 @@ import io.racex.explore.Counterexample;
 import io.racex.explore.ExplorationResult;
 import io.racex.explore.Options;
 import io.racex.jdbc.Database;
+import io.racex.jdbc.Databases;
 import io.racex.jdbc.file.ScenarioFile;
 import io.racex.report.TextReport;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +22,6 @@ import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -56,7 +54,7 @@ class SqlSamplesTest {
     @ParameterizedTest(name = "{1} on {0}")
     @MethodSource("samplesOnDatabases")
     void findsEachBuggyFileAndPassesEachFixedOne(String kind, String name, boolean buggy) {
-        Database db = database(kind);
+        Database db = Databases.require(kind);
         Scenario<Connection> s = SqlSamples.load(SqlSamples.FOLDER + name + ScenarioFile.SUFFIX, db);
         if (buggy) {
             Counterexample c = Racex.explore(s).options(Options.defaults().withStopAtFirstViolation(true)).assertViolation();
@@ -96,23 +94,5 @@ class SqlSamplesTest {
             assertFalse(parsed.description().isEmpty(), f.name() + " has a description");
         }
         assertTrue(SampleCatalog.entries().stream().anyMatch(e -> e.name().equals("withdraw") && e.buggy()));
-    }
-
-    /** The database of {@code kind}; skipped when its local service does not answer, failed instead under CI. */
-    static Database database(String kind) {
-        if (kind.equals("h2")) {
-            return Database.h2();
-        }
-        int port = kind.equals("postgresql") ? 5432 : 3306;
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-        } catch (IOException e) {
-            String msg = kind + " does not answer on 127.0.0.1:" + port;
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                fail(msg + " and CI=true: the database tests must run in CI, not be skipped");
-            }
-            Assumptions.abort(msg + ": skipped (start the local service to run this test)");
-        }
-        return Database.parse(kind);
     }
 }

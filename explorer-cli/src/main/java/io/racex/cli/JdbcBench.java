@@ -1,21 +1,34 @@
-package io.racex.jdbc;
+package io.racex.cli;
 
 import io.racex.Scenario;
+import io.racex.jdbc.Database;
+import io.racex.jdbc.JdbcStore;
 import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
 import io.racex.runtime.Termination;
+import io.racex.samples.JdbcSamples;
+import io.racex.samples.SampleCatalog;
 import io.racex.strategy.DepthFirst;
 import java.sql.Connection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Measures how fast a JDBC scenario's executions run: reset, every thread's statements under
- * the controlled scheduler, roll back; repeated over the scenario's schedules (depth-first,
- * starting again when they are exhausted) for a given time. Checking is not included: it is the
- * same for every store.
+ * How fast a JDBC scenario's executions run: reset, every thread's statements under the
+ * controlled scheduler, roll back; repeated over the scenario's schedules (depth-first, starting
+ * again when they are exhausted) for a given time. Checking is not included: it is the same for
+ * every store. For each find-and-update sample it also times one reset of the message table by
+ * reload and by rebuild. Bench code, not part of racex's API:
+ *
+ * <pre>
+ * java -cp explorer-cli/target/racex.jar io.racex.cli.JdbcBench [seconds] [db,...] [sample,...]
+ * </pre>
+ *
+ * (defaults: 5 seconds, {@code h2,postgresql,mariadb}, {@code find-and-update}); a database that
+ * does not answer is skipped with a line saying why.
  */
-public final class JdbcBench {
+final class JdbcBench {
     private JdbcBench() {}
 
     /**
@@ -28,8 +41,8 @@ public final class JdbcBench {
      * @param seconds wall time of those executions
      * @param resetMillis mean time of one reset alone, in milliseconds
      */
-    public record Result(String scenario, String database, String reset, long executions, double seconds, double resetMillis) {
-        public double executionsPerSecond() {
+    record Result(String scenario, String database, String reset, long executions, double seconds, double resetMillis) {
+        double executionsPerSecond() {
             return executions / seconds;
         }
 
@@ -40,8 +53,31 @@ public final class JdbcBench {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        List<String> dbs = args.length > 1 ? List.of(args[1].split(",")) : List.of("h2", "postgresql", "mariadb");
+        List<String> samples = args.length > 2 ? List.of(args[2].split(",")) : List.of("find-and-update");
+        for (String sample : samples) {
+            for (String d : dbs) {
+                Database db = Database.parse(d);
+                try {
+                    Scenario<Connection> s = (Scenario<Connection>) SampleCatalog.get(sample, db);
+                    System.out.println(measure(s, Duration.ofSeconds(seconds)));
+                    if (sample.startsWith("find-and-update")) {
+                        System.out.printf(Locale.ROOT, "  %-11s reset of the message table: reload %.2f ms, rebuild %.2f ms%n", d,
+                                resetMillis(JdbcSamples.messageStoreBuilder(db), JdbcStore.Reset.RELOAD, 200),
+                                resetMillis(JdbcSamples.messageStoreBuilder(db), JdbcStore.Reset.REBUILD, 200));
+                    }
+                } catch (RuntimeException e) {
+                    System.out.println(sample + " on " + d + ": skipped: " + e.getMessage());
+                }
+            }
+        }
+    }
+
     /** Runs executions of {@code scenario} for about {@code duration} after a short warm-up. */
-    public static Result measure(Scenario<Connection> scenario, Duration duration) throws Exception {
+    static Result measure(Scenario<Connection> scenario, Duration duration) throws Exception {
         try (JdbcStore store = (JdbcStore) scenario.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             run(scenario, store, runtime, System.nanoTime() + Math.min(duration.toNanos() / 4, 2_000_000_000L));
             long[] before = store.resetCounts();
@@ -63,7 +99,7 @@ public final class JdbcBench {
     }
 
     /** Mean milliseconds of one {@link JdbcStore#reset()} of the store {@code builder} makes with {@code mode}, after a warm-up. */
-    public static double resetMillis(JdbcStore.Builder builder, JdbcStore.Reset mode, int times) throws Exception {
+    static double resetMillis(JdbcStore.Builder builder, JdbcStore.Reset mode, int times) throws Exception {
         try (JdbcStore store = builder.reset(mode).build()) {
             for (int i = 0; i < Math.max(10, times / 5); i++) {
                 store.reset();
