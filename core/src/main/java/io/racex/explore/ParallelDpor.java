@@ -12,6 +12,7 @@ import io.racex.store.StepRequest;
 import io.racex.store.Store;
 import io.racex.strategy.Dpor;
 import io.racex.strategy.DporPlan;
+import io.racex.strategy.DporSubtrees;
 import io.racex.strategy.SchedulingView;
 import io.racex.strategy.Strategy;
 import java.util.ArrayDeque;
@@ -29,9 +30,9 @@ import java.util.Set;
  * with a sequential check.
  *
  * <p>One coordinator runs {@link Dpor} as a sequential search would. An idle helper is handed the
- * pending branch nearest the root that nobody works on ({@link Dpor#stealable}), the largest piece
+ * pending branch nearest the root that nobody works on ({@link DporSubtrees#stealable}), the largest piece
  * of work there is, and explores the branch's whole subtree with its own search
- * ({@link Dpor#subtree}) on its own store, recording every execution it runs. A subtree's
+ * ({@link DporSubtrees#subtree}) on its own store, recording every execution it runs. A subtree's
  * exploration depends only on what is inside it (races whose first event lies above it add branches
  * above it, not in it), so the helper runs the executions the coordinator will ask for there, in
  * the same order. When the coordinator reaches them it feeds the recorded scheduling points to its
@@ -40,7 +41,7 @@ import java.util.Set;
  * branches, so the search is the sequential one, step for step, and so is its count.
  *
  * <p>A branch's subtree can still grow after it is handed out and before the coordinator takes
- * the branch: a race found meanwhile can add a sequence below it ({@link Dpor#grown}), and the
+ * the branch: a race found meanwhile can add a sequence below it ({@link DporSubtrees#grown}), and the
  * helper's search is then no longer the coordinator's. The coordinator withdraws such a claim at
  * once (what was recorded stays usable) and hands that branch out no more: on lastzero(10) about
  * a dozen of some thirty subtrees handed out are withdrawn, and the helpers still run about half
@@ -279,7 +280,7 @@ final class ParallelDpor {
      * coordinator's search lists exactly the branches still to come.
      */
     private Ahead take(Dpor dpor) throws InterruptedException {
-        DporPlan plan = dpor.plan();
+        DporPlan plan = DporSubtrees.plan(dpor);
         String key = plan.key();
         synchronized (lock) {
             retire(plan);
@@ -310,7 +311,7 @@ final class ParallelDpor {
 
     /**
      * Withdraws the claims whose subtree grew in the coordinator's search since they were handed
-     * out (see {@link Dpor#grown}): from the addition on, the helper's search would not be the
+     * out (see {@link DporSubtrees#grown}): from the addition on, the helper's search would not be the
      * coordinator's. What the helper recorded stays usable (the coordinator takes what matches, and
      * a helper later given a branch inside it replays those recordings instead of running them);
      * the branch itself is not handed out again, as it is likely to grow again.
@@ -318,7 +319,7 @@ final class ParallelDpor {
     private void regrown(Dpor dpor) {
         synchronized (lock) {
             for (Claim c : claims) {
-                if (!c.entered && c.state != CANCELLED && dpor.grown(c.root)) {
+                if (!c.entered && c.state != CANCELLED && DporSubtrees.grown(dpor, c.root)) {
                     c.state = CANCELLED;
                     unstable.add(c.root.key());
                 }
@@ -339,7 +340,7 @@ final class ParallelDpor {
     /** Gives each idle helper the shallowest pending branch that nobody works on. */
     private void handOut(Dpor dpor) {
         while (!idle.isEmpty()) {
-            DporPlan p = dpor.stealable(candidate -> binding(candidate) == null && !unstable.contains(candidate.key()));
+            DporPlan p = DporSubtrees.stealable(dpor, candidate -> binding(candidate) == null && !unstable.contains(candidate.key()));
             if (p == null) {
                 return;
             }
@@ -415,10 +416,10 @@ final class ParallelDpor {
 
     /** Explores a claimed subtree until it is done or the coordinator takes it back. */
     private <H> void explore(Scenario<H> scenario, Store<H> store, ControlledRuntime runtime, Checker<H> checker, Claim claim) {
-        Dpor search = Dpor.subtree(claim.root);
+        Dpor search = DporSubtrees.subtree(claim.root);
         try {
             while (search.beginExecution()) {
-                String key = search.plan().key();
+                String key = DporSubtrees.plan(search).key();
                 Ahead prior;
                 synchronized (lock) {
                     if (claim.state != RUNNING || closed) {

@@ -9,10 +9,10 @@ import io.racex.store.StepRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * Optimal dynamic partial-order reduction with wakeup trees (Abdulla, Aronis, Jonsson, Sagonas:
@@ -52,68 +52,47 @@ import java.util.function.Predicate;
  * executions abandoned because every enabled thread is asleep ({@link #sleepBlocked()}), which
  * are not counted.
  *
- * <p><b>Subtrees for other workers.</b> {@link #stealable} lists a branch still to be explored,
- * with a copy of its wakeup subtree; {@link #subtree} explores exactly that subtree the way this
- * search would, and {@link #grown} says when a race found since has added to the subtree (then the
- * copy is out of date). Parallel exploration is built on these three.
+ * <p><b>Memory.</b> The search keeps the nodes of the current branch ({@link DporNode}: enabled
+ * threads, next steps, sleep sets) and their wakeup trees, the sequences still to explore; nothing
+ * of an execution outlives its analysis, and a branch explored is dropped when the search
+ * backtracks past it. The wakeup trees are what grows: on lastzero(20) a race reversed at the root
+ * adds about five tree nodes per execution, pending until the search gets back there. So tree
+ * nodes are small ({@link DporTree}) and every node of one step shares one interned event.
+ *
+ * <p><b>Subtrees for other workers.</b> {@link DporSubtrees} lists the branches still to be
+ * explored and makes a search of one branch's subtree, for parallel exploration.
  */
 public final class Dpor implements Strategy {
+    /** Beyond this many distinct steps the table of interned events starts again (it only saves memory). */
+    private static final int INTERNED_MAX = 1 << 16;
+
     private final int fullDepth;
-    /** For a {@link #subtree} search, the plan whose subtree it explores; else null. */
-    private DporPlan root;
+    /** For a subtree search ({@link DporSubtrees#subtree}), the plan whose subtree it explores; else null. */
+    final DporPlan root;
     /** The shallowest node this search backtracks at (a subtree search: the branching node). */
-    private int floor;
+    final int floor;
     /** The shallowest node in whose wakeup tree races may plant sequences (a subtree search: below the branch). */
-    private int plantFrom;
-    private final List<Node> stack = new ArrayList<>();
+    private final int plantFrom;
+    /** The current branch: one node per choice of the execution running or just run. */
+    final List<DporNode> stack = new ArrayList<>();
     private int depth;
     private int threads;
     private boolean started;
     private boolean exhausted;
     private long sleepBlocked;
     private long divergences;
-    /** The plan the current execution follows, and what to restore if it is abandoned. */
-    private DporPlan plan;
+    /** The stack's size when the current execution began: it branches at the node below (none if 0). */
     private int stackAtBegin;
-    private DporTree childWakeupAtBegin;
+    /** The branching node's child wakeup tree when the execution began, to undo what it took ({@link #abandonExecution}). */
+    private DporTree[] markAtBegin;
     private StepRequest[] lastRequest;
     private DporEvent[] lastEvent;
-
-    /** A state of the search: the node reached after the choices above it. */
-    private static final class Node {
-        final int[] enabled;
-        /** Each thread's next step here, or null when it has finished or waits inside the store. */
-        final DporEvent[] next;
-        /** Threads whose next step here need not be tried: every trace it starts was (or will be) explored elsewhere. */
-        final BitSet sleep;
-        /** The sleeping threads put to sleep at a fully expanded level (see {@link Dpor#reverse}). */
-        final BitSet untrusted;
-        final int depth;
-        /** Sequences still to explore from here; the branch being explored is no longer in it. */
-        final DporTree wakeup;
-        int chosen = -1;
-        /** Per thread, how many sequences races have planted below this node's branch of that thread (see {@link Dpor#grown}). */
-        int[] growth;
-        /** The wakeup subtree of the chosen thread: what the next node starts with. */
-        DporTree childWakeup;
-        BitSet childSleep;
-        BitSet childUntrusted;
-
-        Node(int depth, int[] enabled, DporEvent[] next, BitSet sleep, BitSet untrusted, DporTree wakeup) {
-            this.depth = depth;
-            this.enabled = enabled;
-            this.next = next;
-            this.sleep = sleep;
-            this.untrusted = untrusted;
-            this.wakeup = wakeup;
-        }
-
-        DporEvent event() {
-            return next[chosen];
-        }
-
-
-    }
+    /**
+     * One event object per distinct step: the runtime announces a new request (with a new
+     * footprint and new strings) each time a thread reaches a step, and the wakeup trees keep
+     * events for as long as they are pending, so without this each tree node would hold its own.
+     */
+    private final Map<DporEvent, DporEvent> interned = new HashMap<>();
 
     /** Optimal DPOR over the whole search. */
     public Dpor() {
@@ -130,6 +109,17 @@ public final class Dpor implements Strategy {
             throw new RacexException("the split depth must be 0 or more, was " + fullDepth);
         }
         this.fullDepth = fullDepth;
+        this.root = null;
+        this.floor = 0;
+        this.plantFrom = 0;
+    }
+
+    /** A search of the subtree below {@code root}'s branch only (see {@link DporSubtrees#subtree}). */
+    Dpor(DporPlan root) {
+        this.fullDepth = 0;
+        this.root = root;
+        this.floor = root.prefixView().length;
+        this.plantFrom = floor + 1;
     }
 
     @Override
@@ -137,12 +127,12 @@ public final class Dpor implements Strategy {
         depth = 0;
         if (!started) {
             started = true;
-            plan = root != null ? root : new DporPlan(new int[0], new int[0], new BitSet());
             stackAtBegin = 0;
+            markAtBegin = null;
             return true;
         }
         while (stack.size() > floor) {
-            Node top = stack.get(stack.size() - 1);
+            DporNode top = stack.get(stack.size() - 1);
             if (top.chosen >= 0) {
                 top.sleep.set(top.chosen);
                 top.chosen = -1;
@@ -152,10 +142,7 @@ public final class Dpor implements Strategy {
             }
             if (pickNext(top)) {
                 stackAtBegin = stack.size();
-                childWakeupAtBegin = copy(top.childWakeup);
-                DporTree branch = new DporTree(top.event());
-                branch.children.addAll(childWakeupAtBegin.children);
-                plan = new DporPlan(prefix(stack.size() - 1), path(top.chosen, top.childWakeup), top.sleep, branch, -1);
+                markAtBegin = top.childWakeup.mark();
                 return true;
             }
             stack.remove(stack.size() - 1);
@@ -165,107 +152,14 @@ public final class Dpor implements Strategy {
     }
 
     /**
-     * The plan the execution begun last follows: its fixed prefix, the branch it then takes, and
-     * the sleep set where it branches, with the branch's wakeup subtree as it is now. Everything
-     * after the branch is decided the same way every time, and once a branch is taken its subtree
-     * no longer changes from outside, so {@link #subtree} of this plan explores exactly what this
-     * search will explore below the branch.
+     * The index of the node the execution begun last branches at, or -1 for a search's first
+     * execution; valid until its first choice.
      */
-    public DporPlan plan() {
-        return plan;
-    }
-
-    /**
-     * A branch still to be explored, for another worker to explore its whole subtree with
-     * {@link #subtree}: the one nearest the root (the largest piece of work) for which
-     * {@code allowed} holds, the last such at its node. Call it between {@link #beginExecution} and
-     * the execution's first choice: every plan listed then comes after the current execution, and
-     * its first execution stays as listed (races found later add branches after the existing ones),
-     * but its subtree may still grow until the branch is taken, and a worker exploring the subtree
-     * then differs from this search ({@link #grown} tells). Null if there is none.
-     */
-    public DporPlan stealable(Predicate<DporPlan> allowed) {
-        for (int x = floor; x < stack.size(); x++) {
-            Node node = stack.get(x);
-            List<DporPlan> plans = branchesAt(x);
-            for (int j = plans.size() - 1; j >= 0; j--) {
-                DporPlan p = plans.get(j);
-                if (allowed.test(p)) {
-                    // only the plan handed out carries a copy of its subtree (the tree changes as the search goes on)
-                    int t = p.firstThread();
-                    return new DporPlan(p.prefixView(), p.path(), p.sleep(), copy(p.branch), node.growth == null ? 0 : node.growth[t]);
-                }
-            }
+    int branching() {
+        if (depth > 0) {
+            throw new IllegalStateException("the execution has made choices already: ask before its first choice");
         }
-        return null;
-    }
-
-    /**
-     * Whether the branch {@code p} (from {@link #stealable}) is still waiting at its node and its
-     * subtree has grown since {@code p} was listed: a subtree search of {@code p} then no longer
-     * explores what this search will (see {@link #subtree}). False once the branch is taken: from
-     * then on its subtree changes only from inside.
-     */
-    public boolean grown(DporPlan p) {
-        int[] prefix = p.prefixView();
-        int x = prefix.length;
-        if (stack.size() <= x) {
-            return false;
-        }
-        Node node = stack.get(x);
-        int thread = p.firstThread();
-        if (node.growth == null || node.growth[thread] == p.version || node.chosen == thread) {
-            return false;
-        }
-        for (int i = 0; i < x; i++) {
-            if (stack.get(i).chosen != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The branches of node {@code x}'s wakeup tree that will run, in order, each with its (live) subtree. */
-    private List<DporPlan> branchesAt(int x) {
-        Node node = stack.get(x);
-        List<DporPlan> out = new ArrayList<>();
-        BitSet s = (BitSet) node.sleep.clone();
-        if (node.chosen >= 0) {
-            s.set(node.chosen);
-        }
-        int[] prefix = null;
-        for (DporTree branch : node.wakeup.children) {
-            int t = branch.event.thread();
-            if (s.get(t) || !contains(node.enabled, t)) {
-                continue; // pickNext will drop it
-            }
-            if (prefix == null) {
-                prefix = prefix(x);
-            }
-            out.add(new DporPlan(prefix, path(t, branch), s, branch, -1));
-            s.set(t);
-        }
-        return out;
-    }
-
-    /**
-     * A search of the subtree below {@code plan}'s branch only: the executions the search that
-     * made the plan explores there, in the same order, with the same plans, given the branch's
-     * subtree the plan carries. That is exact for {@link #plan()}; a plan from {@link #stealable}
-     * may see its subtree grow until the search takes the branch (a race found meanwhile can add a
-     * sequence below it; {@link #grown} tells). Nothing above the branch is
-     * explored, and races whose first event lies above it are left to the search that made the
-     * plan (they add branches there, not in the subtree).
-     */
-    public static Dpor subtree(DporPlan plan) {
-        if (plan.branch == null) {
-            throw new IllegalArgumentException("the plan carries no subtree: list it with stealable()");
-        }
-        Dpor d = new Dpor(0);
-        d.root = plan;
-        d.floor = plan.prefixView().length;
-        d.plantFrom = d.floor + 1;
-        return d;
+        return stackAtBegin - 1;
     }
 
     /**
@@ -276,45 +170,16 @@ public final class Dpor implements Strategy {
         while (stack.size() > stackAtBegin) {
             stack.remove(stack.size() - 1);
         }
-        if (!stack.isEmpty() && childWakeupAtBegin != null) {
-            stack.get(stack.size() - 1).childWakeup = copy(childWakeupAtBegin);
+        if (!stack.isEmpty() && markAtBegin != null) {
+            stack.get(stack.size() - 1).childWakeup.reset(markAtBegin);
         }
         depth = 0;
-    }
-
-    private int[] prefix(int x) {
-        int[] p = new int[x];
-        for (int i = 0; i < x; i++) {
-            p[i] = stack.get(i).chosen;
-        }
-        return p;
-    }
-
-    /** {@code first}, then the threads of the leftmost path of {@code tree}. */
-    private static int[] path(int first, DporTree tree) {
-        List<Integer> p = new ArrayList<>();
-        p.add(first);
-        for (DporTree t = tree; t != null && !t.isLeaf(); t = t.children.get(0)) {
-            p.add(t.children.get(0).event.thread());
-        }
-        return p.stream().mapToInt(Integer::intValue).toArray();
-    }
-
-    private static DporTree copy(DporTree tree) {
-        if (tree == null) {
-            return null;
-        }
-        DporTree c = new DporTree(tree.event);
-        for (DporTree child : tree.children) {
-            c.children.add(copy(child));
-        }
-        return c;
     }
 
     @Override
     public int choose(SchedulingView view) {
         if (depth < stack.size()) {
-            Node node = stack.get(depth);
+            DporNode node = stack.get(depth);
             if (!Arrays.equals(node.enabled, view.enabled())) {
                 throw new RacexException("the scenario is not deterministic: at step " + (depth + 1)
                         + " the threads that could move were " + DepthFirst.threads(node.enabled) + " in an earlier run and "
@@ -337,33 +202,33 @@ public final class Dpor implements Strategy {
             if (r != lastRequest[t]) {
                 // a thread that did not move announces the same request object: reuse its event
                 lastRequest[t] = r;
-                lastEvent[t] = r == null ? null : DporEvent.of(t, r);
+                lastEvent[t] = r == null ? null : intern(DporEvent.of(t, r));
             }
             next[t] = lastEvent[t];
         }
         if (root != null && depth <= floor) {
             return above(enabled, next);
         }
-        Node parent = depth == 0 ? null : stack.get(depth - 1);
+        DporNode parent = depth == 0 ? null : stack.get(depth - 1);
         DporTree wakeup = parent == null ? new DporTree(null) : parent.childWakeup;
         BitSet sleep = parent == null ? new BitSet() : parent.childSleep;
         BitSet untrusted = parent == null ? new BitSet() : parent.childUntrusted;
-        Node node = new Node(depth, enabled, next, sleep, untrusted, wakeup);
+        DporNode node = new DporNode(depth, enabled, next, sleep, untrusted, wakeup);
         stack.add(node);
         if (depth < fullDepth) {
             int current = view.current();
             if (current >= 0 && view.isEnabled(current) && !sleep.get(current)) {
-                wakeup.children.add(new DporTree(next[current]));
+                wakeup.append(new DporTree(next[current]));
             }
             for (int t : enabled) {
                 if (t != current && !sleep.get(t)) {
-                    wakeup.children.add(new DporTree(next[t]));
+                    wakeup.append(new DporTree(next[t]));
                 }
             }
         } else if (wakeup.isLeaf()) {
             int p = fresh(view, enabled, sleep);
             if (p >= 0) {
-                wakeup.children.add(new DporTree(next[p]));
+                wakeup.append(new DporTree(next[p]));
             }
         }
         if (!pickNext(node)) {
@@ -374,11 +239,22 @@ public final class Dpor implements Strategy {
                 sleepBlocked++;
                 return PRUNE;
             }
-            wakeup.children.add(new DporTree(next[p]));
+            wakeup.append(new DporTree(next[p]));
             pickNext(node);
         }
         depth++;
         return node.chosen;
+    }
+
+    private DporEvent intern(DporEvent e) {
+        DporEvent known = interned.putIfAbsent(e, e);
+        if (known != null) {
+            return known;
+        }
+        if (interned.size() > INTERNED_MAX) {
+            interned.clear(); // a store whose steps name ever new targets: interning no longer pays
+        }
+        return e;
     }
 
     /**
@@ -386,20 +262,20 @@ public final class Dpor implements Strategy {
      * and plant nothing; the branching node offers only the plan's branch, with the plan's sleep set.
      */
     private int above(int[] enabled, DporEvent[] next) {
-        int[] prefix = root.prefix();
+        int[] prefix = root.prefixView();
         boolean branching = depth == prefix.length;
         DporTree wakeup = new DporTree(null);
         if (branching) {
-            wakeup.children.add(copy(root.branch));
+            wakeup.append(root.branch.copy());
         }
-        Node node = new Node(depth, enabled, next, branching ? root.sleep() : new BitSet(), new BitSet(), wakeup);
+        DporNode node = new DporNode(depth, enabled, next, branching ? root.sleep() : new BitSet(), new BitSet(), wakeup);
         stack.add(node);
         if (branching) {
             if (!pickNext(node)) {
                 return PRUNE; // the branch cannot run here: nothing below it to explore
             }
         } else {
-            if (!contains(enabled, prefix[depth])) {
+            if (!node.isEnabled(prefix[depth])) {
                 throw new RacexException("the scenario is not deterministic: at step " + (depth + 1) + " thread "
                         + (prefix[depth] + 1) + " could not move although it could in an earlier run");
             }
@@ -427,12 +303,12 @@ public final class Dpor implements Strategy {
     }
 
     /** Takes the first branch of the node's wakeup tree that can run; false if none is left. */
-    private boolean pickNext(Node node) {
+    private boolean pickNext(DporNode node) {
         while (!node.wakeup.isLeaf()) {
-            DporTree branch = node.wakeup.children.remove(0);
+            DporTree branch = node.wakeup.removeFirst();
             int p = branch.event.thread();
             boolean same = branch.event.sameStep(node.next[p]);
-            if (node.sleep.get(p) || !contains(node.enabled, p)) {
+            if (node.sleep.get(p) || !node.isEnabled(p)) {
                 if (!branch.event.guessed() && !node.untrusted.get(p)) {
                     // never seen on in-memory stores (tests check it); a store that blocks inside
                     // itself can disable a thread the race analysis expected to run
@@ -444,8 +320,7 @@ public final class Dpor implements Strategy {
                 divergences++;
             }
             node.chosen = p;
-            node.childWakeup = new DporTree(null);
-            node.childWakeup.children.addAll(branch.children);
+            node.childWakeup = branch.below();
             DporEvent e = node.next[p];
             BitSet s = new BitSet();
             for (int q = node.sleep.nextSetBit(0); q >= 0; q = node.sleep.nextSetBit(q + 1)) {
@@ -467,15 +342,6 @@ public final class Dpor implements Strategy {
         return c;
     }
 
-    private static boolean contains(int[] a, int x) {
-        for (int v : a) {
-            if (v == x) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     @Override
     public void endExecution(Execution execution) {
         while (stack.size() > depth) {
@@ -495,7 +361,7 @@ public final class Dpor implements Strategy {
             return;
         }
         List<DporEvent> events = new ArrayList<>(m);
-        for (Node node : stack) {
+        for (DporNode node : stack) {
             events.add(node.event());
         }
         DporClocks hb = new DporClocks(events, threads, true);
@@ -576,7 +442,7 @@ public final class Dpor implements Strategy {
      */
     private void blockedAcquisitions(Execution execution, List<DporEvent> events, DporClocks hb, Map<String, int[]> held) {
         int m = events.size();
-        Node last = stack.get(m - 1);
+        DporNode last = stack.get(m - 1);
         int lastMover = last.chosen;
         int[] lastEvent = new int[threads];
         Arrays.fill(lastEvent, -1);
@@ -597,7 +463,7 @@ public final class Dpor implements Strategy {
                 for (int[] h : held.values()) {
                     if (h[0] != t) {
                         DporEvent acquisition = events.get(h[2]);
-                        attempts.add(new DporEvent(t, acquisition.footprint(), StepKind.LOCK, acquisition.target(), true));
+                        attempts.add(intern(new DporEvent(t, acquisition.footprint(), StepKind.LOCK, acquisition.target(), true)));
                     }
                 }
             }
@@ -633,7 +499,7 @@ public final class Dpor implements Strategy {
         if (i < plantFrom) {
             return; // above a subtree search's branch: the search that listed the branch plants there
         }
-        Node node = stack.get(i);
+        DporNode node = stack.get(i);
         List<DporEvent> v = new ArrayList<>();
         for (int k = i + 1; k < events.size(); k++) {
             if (!hb.happensBefore(i, k)) {
@@ -675,11 +541,6 @@ public final class Dpor implements Strategy {
     @Override
     public String name() {
         return "exhaustive";
-    }
-
-    /** The depth above which every enabled thread is expanded (0: optimal everywhere). */
-    public int fullDepth() {
-        return fullDepth;
     }
 
     /**

@@ -10,9 +10,9 @@ import java.util.BitSet;
  * sleep set at the branching node. Given these, the execution is fully determined, and
  * {@link #key()} names it.
  *
- * <p>A plan listed by {@link Dpor#stealable} also carries a copy of its branch's whole wakeup
- * subtree, so that {@link Dpor#subtree} can explore everything below the branch the way the search
- * that listed it would.
+ * <p>A plan listed by {@link DporSubtrees#stealable} also carries a copy of its branch's whole
+ * wakeup subtree, so that {@link DporSubtrees#subtree} can explore everything below the branch the
+ * way the search that listed it would.
  */
 public final class DporPlan {
     private final int[] prefix;
@@ -20,7 +20,7 @@ public final class DporPlan {
     private final BitSet sleep;
     /** The branch's wakeup subtree (its first event is the branch's), or null when not carried. */
     final DporTree branch;
-    /** How many sequences had been planted below the branch when the plan was listed ({@link Dpor#grown}); -1 if unknown. */
+    /** How many sequences had been planted below the branch when the plan was listed ({@link DporSubtrees#grown}); -1 if unknown. */
     final int version;
     private String key;
 

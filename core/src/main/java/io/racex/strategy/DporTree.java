@@ -7,17 +7,105 @@ import java.util.List;
  * A wakeup tree (Abdulla et al., JACM 2017, section 6): ordered sequences of events still to be
  * explored from one node of the search. Each path from the root is a sequence; children are kept
  * in insertion order, which is the order they are explored in.
+ *
+ * <p>The pending wakeup trees are most of what a long search keeps (lastzero(20): about five new
+ * tree nodes per execution, all pending), so a node is three references: its event (interned by
+ * {@link Dpor}, so shared by every node of that step), its first child and its next sibling. An
+ * {@code ArrayList} of children per node would take three times as much.
+ *
+ * <p>Taking the first child ({@link #removeFirst}) changes no node, only this node's head: a
+ * taken branch's children become the next node's tree ({@link #below}) without copying, and
+ * {@link Dpor#abandonExecution} can undo what an execution took ({@link #mark}, {@link #reset}).
  */
 final class DporTree {
     final DporEvent event;
-    final List<DporTree> children = new ArrayList<>(2);
+    private DporTree first;
+    private DporTree next;
 
     DporTree(DporEvent event) {
         this.event = event;
     }
 
     boolean isLeaf() {
-        return children.isEmpty();
+        return first == null;
+    }
+
+    /** The first child (the first sequence to explore below), or null for a leaf. */
+    DporTree first() {
+        return first;
+    }
+
+    /** The next sibling, or null for the last child. */
+    DporTree next() {
+        return next;
+    }
+
+    /** Removes the first child and returns it; the other children and the child itself are left as they are. */
+    DporTree removeFirst() {
+        DporTree f = first;
+        first = f.next;
+        return f;
+    }
+
+    /** Adds {@code child} (a node of no tree) as the last child. */
+    void append(DporTree child) {
+        if (first == null) {
+            first = child;
+            return;
+        }
+        DporTree last = first;
+        while (last.next != null) {
+            last = last.next;
+        }
+        last.next = child;
+    }
+
+    /** A root whose children are this node's children (shared, not copied). */
+    DporTree below() {
+        DporTree root = new DporTree(null);
+        root.first = first;
+        return root;
+    }
+
+    /** This node and its subtree, copied (not its siblings). */
+    DporTree copy() {
+        return copy(event);
+    }
+
+    /** This node's subtree, copied, under a new node of {@code top}. */
+    DporTree copy(DporEvent top) {
+        DporTree c = new DporTree(top);
+        DporTree last = null;
+        for (DporTree child = first; child != null; child = child.next) {
+            DporTree cc = child.copy();
+            if (last == null) {
+                c.first = cc;
+            } else {
+                last.next = cc;
+            }
+            last = cc;
+        }
+        return c;
+    }
+
+    /**
+     * The children as they are now, for {@link #reset}: the first and the last. Children are only
+     * ever taken from the front and added at the end, so these two restore the list.
+     */
+    DporTree[] mark() {
+        DporTree last = first;
+        while (last != null && last.next != null) {
+            last = last.next;
+        }
+        return new DporTree[] {first, last};
+    }
+
+    /** Puts the children back as {@link #mark} saw them: what was taken since is back, what was added is gone. */
+    void reset(DporTree[] mark) {
+        first = mark[0];
+        if (mark[1] != null) {
+            mark[1].next = null;
+        }
     }
 
     /**
@@ -31,7 +119,7 @@ final class DporTree {
      *     -1 if nothing was added or the addition is a new branch of its own
      */
     int insert(List<DporEvent> w, int threads) {
-        for (DporTree child : children) {
+        for (DporTree child = first; child != null; child = child.next) {
             List<DporEvent> after = step(w, child.event, threads);
             if (after != null) {
                 return visit(child, after, threads) ? child.event.thread() : -1;
@@ -43,7 +131,7 @@ final class DporTree {
 
     /** Settles the insertion of {@code rest} within {@code node}'s subtree ({@code rest} is compatible with its path); whether something was added. */
     private static boolean visit(DporTree node, List<DporEvent> rest, int threads) {
-        for (DporTree child : node.children) {
+        for (DporTree child = node.first; child != null; child = child.next) {
             List<DporEvent> after = step(rest, child.event, threads);
             if (after != null) {
                 return visit(child, after, threads);
@@ -59,7 +147,7 @@ final class DporTree {
     private static void add(DporTree at, List<DporEvent> rest) {
         for (DporEvent e : rest) {
             DporTree t = new DporTree(e);
-            at.children.add(t);
+            at.append(t);
             at = t;
         }
     }
@@ -106,8 +194,15 @@ final class DporTree {
     public String toString() {
         StringBuilder sb = new StringBuilder();
         sb.append(event == null ? "root" : event.toString());
-        if (!children.isEmpty()) {
-            sb.append(children);
+        if (first != null) {
+            sb.append('[');
+            for (DporTree child = first; child != null; child = child.next) {
+                sb.append(child);
+                if (child.next != null) {
+                    sb.append(", ");
+                }
+            }
+            sb.append(']');
         }
         return sb.toString();
     }

@@ -17,7 +17,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Dpor#subtree}: the search of one branch's subtree, which parallel exploration hands to a
+ * {@link DporSubtrees#subtree}: the search of one branch's subtree, which parallel exploration hands to a
  * helper, runs exactly the executions the whole search runs in that subtree, in the same order.
  */
 class DporSubtreeTest {
@@ -33,16 +33,16 @@ class DporSubtreeTest {
         try (Store<H> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (search.beginExecution()) {
                 if (stolen != null) {
-                    DporPlan p = search.stealable(c -> stolen.stream().noneMatch(h -> h.contains(c)));
+                    DporPlan p = DporSubtrees.stealable(search, c -> stolen.stream().noneMatch(h -> h.contains(c)));
                     if (p != null) {
                         stolen.add(p);
                     }
                 }
-                DporPlan plan = search.plan();
+                DporPlan plan = DporSubtrees.taken(search);
                 Execution e = runtime.run(s, store, search);
                 search.endExecution(e);
                 if (stolen != null) {
-                    stolen.stream().filter(search::grown).forEach(grown::add);
+                    stolen.stream().filter(p -> DporSubtrees.grown(search, p)).forEach(grown::add);
                 }
                 if (e.termination() != Termination.PRUNED) {
                     out.add(new Run(plan, Traces.canonical(e)));
@@ -59,8 +59,8 @@ class DporSubtreeTest {
     /**
      * Checks every branch the whole search takes: a subtree search of it, started from the plan
      * as the whole search began it, runs exactly the whole search's executions below it. Also
-     * checks the branches {@link Dpor#stealable} offered: their subtree searches run exactly the
-     * whole search's executions below them unless {@link Dpor#grown} reported that a race found
+     * checks the branches {@link DporSubtrees#stealable} offered: their subtree searches run exactly the
+     * whole search's executions below them unless {@link DporSubtrees#grown} reported that a race found
      * later added a sequence there; then only their first execution is sure to be the same. Returns how many subtrees were checked.
      */
     private static int check(Scenario<MemoryAccess> s) throws Exception {
@@ -73,7 +73,7 @@ class DporSubtreeTest {
                 continue; // the first execution takes no branch
             }
             List<String> expected = ids(whole.stream().filter(r -> taken.plan().contains(r.plan())).toList());
-            Dpor sub = Dpor.subtree(taken.plan());
+            Dpor sub = DporSubtrees.subtree(taken.plan());
             String what = s.name() + " subtree " + taken.plan() + ":" + s.description();
             assertEquals(expected, ids(runs(s, sub, null, null)), what);
             assertTrue(sub.complete(), what);
@@ -81,10 +81,10 @@ class DporSubtreeTest {
         }
         for (DporPlan h : stolen) {
             List<String> below = ids(whole.stream().filter(r -> h.contains(r.plan())).toList());
-            List<String> got = ids(runs(s, Dpor.subtree(h), null, null));
+            List<String> got = ids(runs(s, DporSubtrees.subtree(h), null, null));
             String what = s.name() + " stolen subtree " + h + ":" + s.description();
             if (!grown.contains(h)) {
-                // Dpor.grown never said so: the helper's search is exactly the whole search's
+                // DporSubtrees.grown never said so: the helper's search is exactly the whole search's
                 assertEquals(below, got, what);
                 exact++;
                 continue;

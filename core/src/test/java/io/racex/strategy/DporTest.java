@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.racex.Scenario;
+import io.racex.TestScenarios;
 import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
+import io.racex.runtime.Execution;
+import io.racex.runtime.Runtime;
+import io.racex.runtime.Termination;
 import io.racex.store.MemoryAccess;
+import io.racex.store.Store;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -110,5 +116,41 @@ class DporTest {
         }
         assertTrue(checked >= SEEDS / 2, "only " + checked + " scenarios were small enough");
         assertTrue(failing >= SEEDS / 8, "the generator should make many failing scenarios, made " + failing);
+    }
+    /**
+     * {@link Dpor#abandonExecution}, which parallel exploration uses when a recorded execution does
+     * not match: an execution run to the end and then abandoned leaves the search as if it had not
+     * run, so running it again goes on exactly as a search that never abandoned.
+     */
+    @Test
+    void anAbandonedExecutionLeavesTheSearchAsItWas() throws Exception {
+        int checked = 0;
+        for (long seed = 1; seed <= SEEDS; seed++) {
+            Scenario<MemoryAccess> s = seed <= 4 ? TestScenarios.lastzero((int) seed + 1) : RandomScenarios.generate(seed, seed % 2 == 0);
+            List<String> plain = Traces.run(s, new Dpor(), NAIVE_LIMIT);
+            if (plain == null) {
+                continue;
+            }
+            checked++;
+            List<String> again = new ArrayList<>();
+            Dpor dpor = new Dpor();
+            try (Store<MemoryAccess> store = s.newStore(); Runtime runtime = new Runtime()) {
+                for (int k = 0; dpor.beginExecution(); k++) {
+                    String key = DporSubtrees.plan(dpor).key();
+                    if (k % 2 == 1) {
+                        runtime.run(s, store, dpor); // every choice made, the wakeup trees taken from
+                        dpor.abandonExecution();
+                        assertEquals(key, DporSubtrees.plan(dpor).key(), s.name());
+                    }
+                    Execution e = runtime.run(s, store, dpor);
+                    dpor.endExecution(e);
+                    if (e.termination() != Termination.PRUNED) {
+                        again.add(Traces.canonical(e));
+                    }
+                }
+            }
+            assertEquals(plain, again, s.name() + ":" + s.description());
+        }
+        assertTrue(checked >= SEEDS * 3 / 4, "only " + checked + " scenarios were small enough");
     }
 }

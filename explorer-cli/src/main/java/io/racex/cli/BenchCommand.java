@@ -18,6 +18,7 @@ import io.racex.strategy.SchedulingView;
 import io.racex.strategy.ForwardingStrategy;
 import io.racex.strategy.Strategy;
 import java.io.PrintWriter;
+import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,9 +33,10 @@ import picocli.CommandLine.Option;
 /**
  * {@code racex bench}: racex's speed on this machine, printed, never asserted. Four tables:
  * throughput of repeated searches in memory (and on H2), the rate of parallel exhaustive search
- * with one worker and with more, executions of naive depth-first search against DPOR, and the time to the first violation against a rival tool (Lincheck's model
- * checker) in the same JVM, both warm. A sample or rival missing from this build is skipped with a
- * note. The rival is found with {@link ServiceLoader}; racex.jar ships none, the {@code bench}
+ * with one worker and with more (then one row: the live heap a long exhaustive search holds),
+ * executions of naive depth-first search against DPOR, and the time to the first violation against
+ * a rival tool (Lincheck's model checker) in the same JVM, both warm. A sample or rival missing
+ * from this build is skipped with a note. The rival is found with {@link ServiceLoader}; racex.jar ships none, the {@code bench}
  * Maven profile runs this command on the test classpath, where Lincheck is:
  * {@code mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests}.
  */
@@ -84,6 +86,7 @@ final class BenchCommand implements Callable<Integer> {
                 java.lang.Runtime.getRuntime().availableProcessors());
         throughputTable(out);
         parallelTable(out);
+        memoryRow(out);
         searchTable(out);
         firstViolationTable(out);
         out.flush();
@@ -253,6 +256,43 @@ final class BenchCommand implements Callable<Integer> {
             now = System.nanoTime();
         } while (now - start < budget);
         return new long[] {executions, now - start, one};
+    }
+
+    // ---- memory ----
+
+    /**
+     * The live heap a long exhaustive search holds: {@code lastzero-20} stopped by
+     * {@code --max-schedules}, measured after {@code System.gc()} while the stopped search is still
+     * reachable, less the heap before it. That is the current branch and the sequences still to
+     * explore (see {@link Dpor}), not the executions run.
+     */
+    private void memoryRow(PrintWriter out) {
+        String name = "lastzero-20";
+        long executions = 20_000;
+        out.printf(Locale.ROOT, "Memory of a long %s search: live heap it holds when stopped by --max-schedules%n", exhaustiveName());
+        Scenario<?> s = sample(name);
+        if (s == null) {
+            out.printf(Locale.ROOT, "  %-16s skipped: no sample named %s in this build%n%n", name, name);
+            return;
+        }
+        long before = liveHeap();
+        Dpor dpor = new Dpor();
+        long start = System.nanoTime();
+        ExplorationResult r = new Explorer(Options.defaults().withMinimize(false).withMaxSchedules(executions)).explore(s, dpor);
+        long nanos = System.nanoTime() - start;
+        long held = liveHeap() - before;
+        Reference.reachabilityFence(dpor);
+        out.printf(Locale.ROOT, "  %-16s %,10d executions in %.1f s, then %.1f MB live heap held by the search%n%n", name,
+                r.schedules(), nanos / 1e9, held / 1e6);
+        out.flush();
+    }
+
+    private static long liveHeap() {
+        java.lang.Runtime rt = java.lang.Runtime.getRuntime();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     // ---- naive vs DPOR ----
