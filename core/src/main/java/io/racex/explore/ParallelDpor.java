@@ -2,14 +2,10 @@ package io.racex.explore;
 
 import io.racex.RacexException;
 import io.racex.Scenario;
-import io.racex.check.Checker;
 import io.racex.check.Verdict;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
-import io.racex.runtime.Step;
 import io.racex.runtime.Termination;
 import io.racex.store.StepRequest;
-import io.racex.store.Store;
 import io.racex.strategy.Dpor;
 import io.racex.strategy.DporPlan;
 import io.racex.strategy.SchedulingView;
@@ -103,11 +99,6 @@ final class ParallelDpor {
         public StepRequest pending(int thread) {
             return pending[thread];
         }
-
-        @Override
-        public List<Step> history() {
-            throw new UnsupportedOperationException("a recorded scheduling point keeps no history");
-        }
     }
 
     /** An execution run by a helper: its scheduling points, the choices made at them, the record and its verdict. */
@@ -194,62 +185,34 @@ final class ParallelDpor {
             threads.add(t);
             t.start();
         }
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
-            Checker<H> checker = new Checker<>(scenario, store);
-            long executions = 0;
-            long violations = 0;
-            boolean stoppedEarly = false;
-            Execution best = null;
-            while (true) {
-                if (executions >= options.maxSchedules()) {
-                    stoppedEarly = true;
-                    break;
-                }
-                if (!dpor.beginExecution()) {
-                    break;
-                }
-                Ahead ahead = take(dpor);
-                Execution e;
-                Verdict v = null;
-                if (ahead != null && feed(dpor, ahead)) {
-                    e = ahead.execution();
-                    v = ahead.verdict();
-                } else {
+        try (Search<H> search = new Search<>(scenario, options)) {
+            Tally tally = new Tally(options.maxSchedules(), progress);
+            Search.Found found = search.loop(dpor, tally, new Search.Source() {
+                @Override
+                public Search.Ran next(Deterministic checked) throws Exception {
+                    Ahead ahead = take(dpor);
                     if (ahead != null) {
-                        dpor.abandonExecution(); // the scenario is not deterministic; running it again shows how
+                        if (feed(checked, ahead)) {
+                            return new Search.Ran(ahead.execution(), ahead.verdict());
+                        }
+                        // the scenario is not deterministic (running it again shows how), or the helper's search differed
+                        dpor.abandonExecution();
+                        checked.restart();
                     }
-                    e = runtime.run(scenario, store, dpor);
+                    return new Search.Ran(search.runtime.run(scenario, search.store, checked), null);
                 }
-                dpor.endExecution(e);
-                regrown(dpor);
-                if (e.termination() == Termination.PRUNED) {
-                    continue;
+
+                @Override
+                public void ended() {
+                    regrown(dpor);
                 }
-                executions++;
-                if (v == null) {
-                    v = checker.check(e);
-                }
-                if (v instanceof Verdict.Violation) {
-                    violations++;
-                    if (best == null || Explorer.MINIMAL.compare(e, best) < 0) {
-                        best = e;
-                    }
-                }
-                progress.update(executions, violations);
-                if (best != null && options.stopAtFirstViolation()) {
-                    stoppedEarly = true;
-                    break;
-                }
-            }
+            });
             synchronized (lock) {
                 if (helperFailure != null) {
                     throw new IllegalStateException("a helper failed: " + helperFailure.getMessage(), helperFailure);
                 }
             }
-            boolean complete = !stoppedEarly && dpor.complete();
-            String completeness = Explorer.completeness(dpor, complete, stoppedEarly, executions, best != null);
-            return ParallelExplorer.finish(options, scenario, store, runtime, checker, dpor, executions, complete,
-                    completeness, best, start, false);
+            return search.result(dpor, tally, found.best(), found.last(), start);
         } finally {
             synchronized (lock) {
                 closed = true;
@@ -261,9 +224,10 @@ final class ParallelDpor {
         }
     }
 
-    private static boolean feed(Dpor dpor, Ahead ahead) {
+    /** Feeds a recording's scheduling points to {@code search}; false as soon as it chooses otherwise than the recording. */
+    private static boolean feed(Strategy search, Ahead ahead) {
         for (int k = 0; k < ahead.points().size(); k++) {
-            if (dpor.choose(ahead.points().get(k)) != ahead.choices().get(k)) {
+            if (search.choose(ahead.points().get(k)) != ahead.choices().get(k)) {
                 return false;
             }
         }
@@ -369,8 +333,7 @@ final class ParallelDpor {
     }
 
     private <H> void help(Scenario<H> scenario, Helper me) {
-        try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
-            Checker<H> checker = new Checker<>(scenario, store);
+        try (Search<H> search = new Search<>(scenario, options)) {
             while (true) {
                 Claim claim;
                 synchronized (lock) {
@@ -384,7 +347,7 @@ final class ParallelDpor {
                     claim = me.assigned;
                     me.assigned = null;
                 }
-                explore(scenario, store, runtime, checker, claim);
+                explore(search, claim);
             }
         } catch (Throwable t) {
             synchronized (lock) {
@@ -411,7 +374,7 @@ final class ParallelDpor {
     }
 
     /** Explores a claimed subtree until it is done or the coordinator takes it back. */
-    private <H> void explore(Scenario<H> scenario, Store<H> store, Runtime runtime, Checker<H> checker, Claim claim) {
+    private <H> void explore(Search<H> helper, Claim claim) {
         Dpor search = Dpor.subtree(claim.root);
         try {
             while (search.beginExecution()) {
@@ -427,9 +390,9 @@ final class ParallelDpor {
                 Ahead a = prior == null ? null : replay(search, prior);
                 if (a == null) {
                     Recorder r = new Recorder(search);
-                    Execution e = runtime.run(scenario, store, r);
+                    Execution e = helper.runtime.run(helper.scenario, helper.store, r);
                     search.endExecution(e);
-                    Verdict v = e.termination() == Termination.PRUNED ? null : checker.check(e);
+                    Verdict v = e.termination() == Termination.PRUNED ? null : helper.checker.check(e);
                     a = new Ahead(r.points, r.choices, e, v);
                 }
                 synchronized (lock) {

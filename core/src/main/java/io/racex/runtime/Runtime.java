@@ -962,9 +962,5 @@ public final class Runtime implements AutoCloseable {
             return preemptions;
         }
 
-        @Override
-        public List<Step> history() {
-            return Collections.unmodifiableList(history);
-        }
     }
 }

@@ -116,7 +116,7 @@ class RandomizedStrategiesTest {
         ExplorationResult r = new Explorer(Options.defaults()).explore(transfer(), new Pct(2, 100, 1));
         assertTrue(r.failed());
         assertEquals("pct", r.strategy());
-        assertEquals(1, r.seed());
+        assertEquals(1, r.seed().getAsLong());
         assertEquals(100, r.schedules());
         assertFalse(r.complete());
         assertEquals("v1:1.1.2.2.2.2.1.1", r.counterexample().orElseThrow().token());
@@ -130,7 +130,7 @@ class RandomizedStrategiesTest {
         ExplorationResult r = new Explorer(Options.defaults()).explore(transfer(), new RandomWalk(100, 1));
         assertTrue(r.failed());
         assertEquals("random", r.strategy());
-        assertEquals(1, r.seed());
+        assertEquals(1, r.seed().getAsLong());
         assertEquals("v1:1.1.2.2.2.2.1.1", r.counterexample().orElseThrow().token());
     }
 
