@@ -6,9 +6,8 @@ import io.racex.explore.Explorer;
 import io.racex.explore.Options;
 import io.racex.report.TextReport;
 import io.racex.schedule.Schedule;
-import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
-import io.racex.strategy.Replay;
+import io.racex.strategy.IterativeBounding;
 import io.racex.strategy.Strategy;
 import java.util.function.Supplier;
 
@@ -38,14 +37,28 @@ public final class Exploration<H> {
         return this;
     }
 
-    /** Explores only schedules with at most {@code k} preemptions. */
+    /**
+     * Explores by iterative preemption bounding, as {@code racex explore --strategy bounded
+     * --preemptions k}: every schedule with 0 preemptions, then 1, … up to {@code k}, stopping after
+     * the first round with a violation (its violations have the fewest preemptions possible).
+     */
     public Exploration<H> preemptionBound(int k) {
-        this.strategy = () -> new DepthFirst(k);
+        this.strategy = () -> new IterativeBounding(k);
         return this;
     }
 
+    /** Stops the search after {@code n} executions (the result then says it is not complete). */
     public Exploration<H> maxSchedules(long n) {
         this.options = options.withMaxSchedules(n);
+        return this;
+    }
+
+    /**
+     * The step bound per execution (default {@value io.racex.runtime.Runtime#DEFAULT_MAX_STEPS}):
+     * an execution that runs more steps is reported as a possible livelock, and the search stops there.
+     */
+    public Exploration<H> maxSteps(int n) {
+        this.options = options.withMaxSteps(n);
         return this;
     }
 
@@ -58,7 +71,7 @@ public final class Exploration<H> {
     public ExplorationResult run() {
         Schedule replay = REPLAY.get();
         if (replay != null) {
-            return new Explorer(options.withMinimize(false)).explore(scenario, new Replay(replay));
+            return new Explorer(options).replay(scenario, replay);
         }
         return new Explorer(options).explore(scenario, strategy.get());
     }
@@ -77,7 +90,8 @@ public final class Exploration<H> {
 
     /**
      * Runs the exploration and fails with the text report if any execution violates the spec, an
-     * invariant, or deadlocks.
+     * invariant, or deadlocks. The report ends with the {@code @Replay("v1:…")} line that replays
+     * the failing schedule in the test.
      */
     public ExplorationResult assertLinearizable() {
         ExplorationResult r = run();

@@ -4,7 +4,6 @@ import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
 import io.racex.schedule.Schedule;
-import io.racex.strategy.Replay;
 
 /**
  * Entry point of the API.
@@ -23,17 +22,21 @@ public final class Racex {
     }
 
     /**
-     * Runs exactly the schedule of a replay token.
+     * Runs exactly the schedule of a replay token (the grammar is in {@link Schedule}). The result
+     * is not a search: it reports "replayed 1 schedule", is never complete, and shows the
+     * execution whether it passes or fails.
      *
-     * @throws RacexException if the token is malformed or does not fit the scenario
+     * @throws RacexException if the token is malformed, names more steps than the step bound, or
+     *     does not fit the scenario (shorter or longer than the execution it drives)
      */
     public static <H> ExplorationResult replay(Scenario<H> scenario, String token) {
         return replay(scenario, token, Options.defaults());
     }
 
+    /** As {@link #replay(Scenario, String)}, with the step bound and timeout of {@code options}. */
     public static <H> ExplorationResult replay(Scenario<H> scenario, String token, Options options) {
-        Schedule schedule = Schedule.parse(token);
-        return new Explorer(options.withMinimize(false)).explore(scenario, new Replay(schedule));
+        Schedule schedule = Schedule.parse(token, options.maxSteps());
+        return new Explorer(options).replay(scenario, schedule);
     }
 
     /** This racex's version, from the jar manifest when packaged. */

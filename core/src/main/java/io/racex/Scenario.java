@@ -41,7 +41,7 @@ public final class Scenario<H> {
         }
     }
 
-    private Scenario(Builder<H> b) {
+    private Scenario(AbstractBuilder<H, ?> b) {
         this.name = b.name;
         this.description = b.description;
         this.store = b.store;
@@ -98,8 +98,15 @@ public final class Scenario<H> {
         return b;
     }
 
-    /** Builds a {@link Scenario}; validates it in {@link #build()}. */
-    public static class Builder<H> {
+    /**
+     * What every scenario builder has; validates the scenario in {@link #build()}. {@code B} is
+     * the builder's own type, so that every call returns it and a chain keeps the methods of a
+     * particular builder (such as {@link MemoryBuilder#initial}) whatever order it calls them in.
+     *
+     * @param <H> the handle type each thread's operations receive
+     * @param <B> the builder's own type
+     */
+    public abstract static sealed class AbstractBuilder<H, B extends AbstractBuilder<H, B>> permits Builder, MemoryBuilder {
         String name;
         String description = "";
         Supplier<? extends Store<H>> store;
@@ -107,47 +114,45 @@ public final class Scenario<H> {
         final List<Invariant> invariants = new ArrayList<>();
         Spec spec = Spec.LINEARIZABLE;
 
-        Builder(String name) {
+        AbstractBuilder(String name) {
             this.name = name;
         }
 
-        public Builder<H> name(String name) {
+        /** This builder, as its own type. */
+        abstract B self();
+
+        public B name(String name) {
             this.name = name;
-            return this;
+            return self();
         }
 
         /** One or two sentences for {@code racex list} and reports. */
-        public Builder<H> description(String description) {
+        public B description(String description) {
             this.description = description;
-            return this;
-        }
-
-        public Builder<H> store(Supplier<? extends Store<H>> store) {
-            this.store = store;
-            return this;
+            return self();
         }
 
         /** Adds a thread calling {@code operations} in order, named T1, T2, … by position. */
         @SafeVarargs
-        public final Builder<H> thread(Operation<H>... operations) {
+        public final B thread(Operation<H>... operations) {
             return thread("T" + (threads.size() + 1), List.of(operations));
         }
 
         /** Adds a named thread calling {@code operations} in order. */
-        public Builder<H> thread(String threadName, List<Operation<H>> operations) {
+        public B thread(String threadName, List<Operation<H>> operations) {
             threads.add(new ThreadSpec<>(threadName, operations));
-            return this;
+            return self();
         }
 
         /** Adds a predicate on the final state that must hold after every execution. */
-        public Builder<H> invariant(String invariantName, Predicate<Map<String, Object>> holds) {
+        public B invariant(String invariantName, Predicate<Map<String, Object>> holds) {
             invariants.add(new Invariant(invariantName, holds));
-            return this;
+            return self();
         }
 
-        public Builder<H> spec(Spec spec) {
+        public B spec(Spec spec) {
             this.spec = Objects.requireNonNull(spec);
-            return this;
+            return self();
         }
 
         public Scenario<H> build() {
@@ -169,13 +174,36 @@ public final class Scenario<H> {
         }
     }
 
+    /** Builds a {@link Scenario} on any store. */
+    public static final class Builder<H> extends AbstractBuilder<H, Builder<H>> {
+        Builder(String name) {
+            super(name);
+        }
+
+        @Override
+        Builder<H> self() {
+            return this;
+        }
+
+        /** The store the scenario runs on: a new one for each worker that explores it. */
+        public Builder<H> store(Supplier<? extends Store<H>> store) {
+            this.store = store;
+            return this;
+        }
+    }
+
     /** Builder of in-memory scenarios: adds {@link #initial(Consumer)}. */
-    public static final class MemoryBuilder extends Builder<MemoryAccess> {
+    public static final class MemoryBuilder extends AbstractBuilder<MemoryAccess, MemoryBuilder> {
         private final MemoryState state = new MemoryState();
 
         MemoryBuilder(String name) {
             super(name);
             store = () -> new MemoryStore(state);
+        }
+
+        @Override
+        MemoryBuilder self() {
+            return this;
         }
 
         /** Declares the initial cells and maps. */

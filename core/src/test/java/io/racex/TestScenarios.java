@@ -53,7 +53,7 @@ public final class TestScenarios {
 
     /** lastzero(n): thread 0 scans a[n..0] for a zero while threads j = 1..n set a[j] = a[j-1] + 1. */
     public static Scenario<MemoryAccess> lastzero(int n) {
-        Scenario.Builder<MemoryAccess> b = Scenario.inMemory("lastzero-" + n)
+        Scenario.MemoryBuilder b = Scenario.inMemory("lastzero-" + n)
                 .initial(s -> s.array("a", n + 1, 0))
                 .spec(Spec.INVARIANTS_ONLY);
         b.thread("T1", List.of(Operation.of("scan", m -> {

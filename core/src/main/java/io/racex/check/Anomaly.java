@@ -2,6 +2,7 @@ package io.racex.check;
 
 import io.racex.runtime.OpResult;
 import io.racex.runtime.Step;
+import io.racex.store.CompareAndSet;
 import io.racex.store.StepKind;
 import java.util.List;
 import java.util.Locale;
@@ -359,8 +360,10 @@ public record Anomaly(String name, String explanation) {
             return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().reads().isEmpty();
         }
 
+        /** Whether step i wrote shared data (a compare-and-set that found another value wrote nothing). */
         boolean writes(int i) {
-            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().writes().isEmpty();
+            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().writes().isEmpty()
+                    && !(steps.get(i).value() instanceof CompareAndSet cas && !cas.succeeded());
         }
 
         /** Whether step i's transaction ended in a rollback, undoing it. */

@@ -325,8 +325,4 @@ public final class Checker<H> {
         }
     }
 
-    /** Whether an execution ended so that its outcome can be judged. */
-    public static boolean judgeable(Execution e) {
-        return e.termination() != Termination.PRUNED;
-    }
 }

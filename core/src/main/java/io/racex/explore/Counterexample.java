@@ -17,9 +17,11 @@ import java.util.Optional;
  * @param observed the outcome it produced (for deadlocks and timeouts: the state is empty)
  * @param allowed the outcomes the spec allows, each with a serial order producing it
  * @param anomaly the named anomaly, where one fits
+ * @param minimal whether the execution is the canonical minimal one (false for a replay, which
+ *     shows the schedule it was given, and when minimization was turned off)
  */
 public record Counterexample(Execution execution, Verdict.Violation violation, Outcome observed,
-                             List<Checker.Allowed> allowed, Optional<Anomaly> anomaly) {
+                             List<Checker.Allowed> allowed, Optional<Anomaly> anomaly, boolean minimal) {
     public int preemptions() {
         return execution.preemptions();
     }

@@ -16,6 +16,12 @@ import io.racex.strategy.DepthFirst;
  * {@link FailureKind}). It searches preemption bounds 0, 1, 2, … up to the found execution's
  * count; at the first bound with a failure of that kind it takes the best one at that bound.
  * Every strategy's failure goes through it, so they all report the same schedule.
+ *
+ * <p>An execution cut short (a livelock at the step bound, a timeout) is shrunk to the fewest
+ * preemptions only, taking the first such failure in the search's order, which is as canonical
+ * (it does not depend on which execution was found): each such execution costs the whole step
+ * bound or the step timeout, so running every one of a bound to compare them would take long,
+ * and livelocks all have as many steps as the bound allows anyway.
  */
 public final class Minimizer {
     private final Options options;
@@ -32,6 +38,7 @@ public final class Minimizer {
             return found;
         }
         long budget = options.minimizeBudget();
+        boolean cut = kind == FailureKind.LIVELOCK || kind == FailureKind.TIMEOUT;
         for (int bound = 0; bound <= found.preemptions() && budget > 0; bound++) {
             DepthFirst search = new DepthFirst(bound);
             Execution best = null;
@@ -45,10 +52,13 @@ public final class Minimizer {
                 if (checker.check(e) instanceof Verdict.Violation v && v.kind() == kind
                         && (best == null || Explorer.MINIMAL.compare(e, best) < 0)) {
                     best = e;
+                    if (cut) {
+                        break;
+                    }
                 }
             }
             if (best != null) {
-                return Explorer.MINIMAL.compare(best, found) <= 0 ? best : found;
+                return cut || Explorer.MINIMAL.compare(best, found) <= 0 ? best : found;
             }
         }
         return found;

@@ -2,17 +2,13 @@ package io.racex.explore;
 
 import io.racex.RacexException;
 import io.racex.Scenario;
-import io.racex.check.Checker;
 import io.racex.check.Verdict;
-import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Step;
 import io.racex.runtime.Termination;
 import io.racex.store.StepRequest;
-import io.racex.store.Store;
 import io.racex.strategy.Dpor;
-import io.racex.strategy.DporPlan;
 import io.racex.strategy.DporSubtrees;
+import io.racex.strategy.DporPlan;
 import io.racex.strategy.SchedulingView;
 import io.racex.strategy.Strategy;
 import java.util.ArrayDeque;
@@ -30,9 +26,9 @@ import java.util.Set;
  * with a sequential check.
  *
  * <p>One coordinator runs {@link Dpor} as a sequential search would. An idle helper is handed the
- * pending branch nearest the root that nobody works on ({@link DporSubtrees#stealable}), the largest piece
+ * pending branch nearest the root that nobody works on ({@link Dpor#stealable}), the largest piece
  * of work there is, and explores the branch's whole subtree with its own search
- * ({@link DporSubtrees#subtree}) on its own store, recording every execution it runs. A subtree's
+ * ({@link Dpor#subtree}) on its own store, recording every execution it runs. A subtree's
  * exploration depends only on what is inside it (races whose first event lies above it add branches
  * above it, not in it), so the helper runs the executions the coordinator will ask for there, in
  * the same order. When the coordinator reaches them it feeds the recorded scheduling points to its
@@ -41,7 +37,7 @@ import java.util.Set;
  * branches, so the search is the sequential one, step for step, and so is its count.
  *
  * <p>A branch's subtree can still grow after it is handed out and before the coordinator takes
- * the branch: a race found meanwhile can add a sequence below it ({@link DporSubtrees#grown}), and the
+ * the branch: a race found meanwhile can add a sequence below it ({@link Dpor#grown}), and the
  * helper's search is then no longer the coordinator's. The coordinator withdraws such a claim at
  * once (what was recorded stays usable) and hands that branch out no more: on lastzero(10) about
  * a dozen of some thirty subtrees handed out are withdrawn, and the helpers still run about half
@@ -103,11 +99,6 @@ final class ParallelDpor {
         @Override
         public StepRequest pending(int thread) {
             return pending[thread];
-        }
-
-        @Override
-        public List<Step> history() {
-            throw new UnsupportedOperationException("a recorded scheduling point keeps no history");
         }
     }
 
@@ -195,64 +186,34 @@ final class ParallelDpor {
             threads.add(t);
             t.start();
         }
-        try (Store<H> store = scenario.newStore();
-             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
-            Checker<H> checker = new Checker<>(scenario, store);
-            long executions = 0;
-            long violations = 0;
-            boolean stoppedEarly = false;
-            Execution best = null;
-            while (true) {
-                if (executions >= options.maxSchedules()) {
-                    stoppedEarly = true;
-                    break;
-                }
-                if (!dpor.beginExecution()) {
-                    break;
-                }
-                Ahead ahead = take(dpor);
-                Execution e;
-                Verdict v = null;
-                if (ahead != null && feed(dpor, ahead)) {
-                    e = ahead.execution();
-                    v = ahead.verdict();
-                } else {
+        try (Search<H> search = new Search<>(scenario, options)) {
+            Tally tally = new Tally(options.maxSchedules(), progress);
+            Search.Found found = search.loop(dpor, tally, new Search.Source() {
+                @Override
+                public Search.Ran next(Deterministic checked) throws Exception {
+                    Ahead ahead = take(dpor);
                     if (ahead != null) {
-                        dpor.abandonExecution(); // the scenario is not deterministic; running it again shows how
+                        if (feed(checked, ahead)) {
+                            return new Search.Ran(ahead.execution(), ahead.verdict());
+                        }
+                        // the scenario is not deterministic (running it again shows how), or the helper's search differed
+                        dpor.abandonExecution();
+                        checked.restart();
                     }
-                    e = runtime.run(scenario, store, dpor);
+                    return new Search.Ran(search.runtime.run(scenario, search.store, checked), null);
                 }
-                dpor.endExecution(e);
-                regrown(dpor);
-                if (e.termination() == Termination.PRUNED) {
-                    continue;
+
+                @Override
+                public void ended() {
+                    regrown(dpor);
                 }
-                executions++;
-                if (v == null) {
-                    v = checker.check(e);
-                }
-                if (v instanceof Verdict.Violation) {
-                    violations++;
-                    if (best == null || Explorer.MINIMAL.compare(e, best) < 0) {
-                        best = e;
-                    }
-                }
-                progress.update(executions, violations);
-                // a thread stuck in user code was abandoned: each further execution could abandon one more
-                if (best != null && (options.stopAtFirstViolation() || runtime.abandonedThreads() > 0)) {
-                    stoppedEarly = true;
-                    break;
-                }
-            }
+            });
             synchronized (lock) {
                 if (helperFailure != null) {
                     throw new IllegalStateException("a helper failed: " + helperFailure.getMessage(), helperFailure);
                 }
             }
-            boolean complete = !stoppedEarly && dpor.complete();
-            String completeness = Explorer.completeness(dpor, complete, stoppedEarly, executions, best != null);
-            return ParallelExplorer.finish(options, scenario, store, runtime, checker, dpor, executions, complete,
-                    completeness, best, start, false);
+            return search.result(dpor, tally, found.best(), found.last(), start);
         } finally {
             synchronized (lock) {
                 closed = true;
@@ -264,9 +225,10 @@ final class ParallelDpor {
         }
     }
 
-    private static boolean feed(Dpor dpor, Ahead ahead) {
+    /** Feeds a recording's scheduling points to {@code search}; false as soon as it chooses otherwise than the recording. */
+    private static boolean feed(Strategy search, Ahead ahead) {
         for (int k = 0; k < ahead.points().size(); k++) {
-            if (dpor.choose(ahead.points().get(k)) != ahead.choices().get(k)) {
+            if (search.choose(ahead.points().get(k)) != ahead.choices().get(k)) {
                 return false;
             }
         }
@@ -311,7 +273,7 @@ final class ParallelDpor {
 
     /**
      * Withdraws the claims whose subtree grew in the coordinator's search since they were handed
-     * out (see {@link DporSubtrees#grown}): from the addition on, the helper's search would not be the
+     * out (see {@link Dpor#grown}): from the addition on, the helper's search would not be the
      * coordinator's. What the helper recorded stays usable (the coordinator takes what matches, and
      * a helper later given a branch inside it replays those recordings instead of running them);
      * the branch itself is not handed out again, as it is likely to grow again.
@@ -372,9 +334,7 @@ final class ParallelDpor {
     }
 
     private <H> void help(Scenario<H> scenario, Helper me) {
-        try (Store<H> store = scenario.newStore();
-             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
-            Checker<H> checker = new Checker<>(scenario, store);
+        try (Search<H> search = new Search<>(scenario, options)) {
             while (true) {
                 Claim claim;
                 synchronized (lock) {
@@ -388,7 +348,7 @@ final class ParallelDpor {
                     claim = me.assigned;
                     me.assigned = null;
                 }
-                explore(scenario, store, runtime, checker, claim);
+                explore(search, claim);
             }
         } catch (Throwable t) {
             synchronized (lock) {
@@ -415,7 +375,7 @@ final class ParallelDpor {
     }
 
     /** Explores a claimed subtree until it is done or the coordinator takes it back. */
-    private <H> void explore(Scenario<H> scenario, Store<H> store, ControlledRuntime runtime, Checker<H> checker, Claim claim) {
+    private <H> void explore(Search<H> helper, Claim claim) {
         Dpor search = DporSubtrees.subtree(claim.root);
         try {
             while (search.beginExecution()) {
@@ -431,9 +391,9 @@ final class ParallelDpor {
                 Ahead a = prior == null ? null : replay(search, prior);
                 if (a == null) {
                     Recorder r = new Recorder(search);
-                    Execution e = runtime.run(scenario, store, r);
+                    Execution e = helper.runtime.run(helper.scenario, helper.store, r);
                     search.endExecution(e);
-                    Verdict v = e.termination() == Termination.PRUNED ? null : checker.check(e);
+                    Verdict v = e.termination() == Termination.PRUNED ? null : helper.checker.check(e);
                     a = new Ahead(r.points, r.choices, e, v);
                 }
                 synchronized (lock) {

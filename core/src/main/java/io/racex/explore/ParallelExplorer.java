@@ -2,22 +2,15 @@ package io.racex.explore;
 
 import io.racex.RacexException;
 import io.racex.Scenario;
-import io.racex.check.Checker;
-import io.racex.check.Verdict;
-import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Termination;
-import io.racex.store.Store;
-import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
+import io.racex.strategy.ForwardingStrategy;
 import io.racex.strategy.Strategy;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 
 /**
@@ -81,55 +74,49 @@ public final class ParallelExplorer {
         return this;
     }
 
-    /** What one worker found. */
-    private static final class Part {
-        Strategy strategy;
-        Execution best;
-        boolean exhausted;
+    /**
+     * Explores {@code scenario} exhaustively with optimal DPOR: with several workers on the whole
+     * search, by {@link ParallelDpor}'s work stealing (the sequential search's executions exactly);
+     * for a shard, by the split search of {@link #explore(Scenario, IntFunction)} with {@code Dpor::new}.
+     */
+    public <H> ExplorationResult exhaustive(Scenario<H> scenario) {
+        if (workers > 1 && shard.isAll()) {
+            long start = System.nanoTime();
+            return Search.guarded(scenario, () -> new ParallelDpor(options, workers, progress).explore(scenario, start));
+        }
+        return explore(scenario, Dpor::new);
     }
 
     /**
-     * Explores {@code scenario}; {@code strategy} makes one strategy per worker from the split
-     * depth: {@code Dpor::new} for exhaustive DPOR, {@code d -> new DepthFirst()} for naive search.
+     * Explores {@code scenario} split at the split depth; {@code strategy} makes one strategy per
+     * worker from the split depth: {@code Dpor::new} for exhaustive DPOR, {@code d -> new DepthFirst()}
+     * for naive search. Each worker runs the one search loop ({@link Search}) on its subtrees.
      */
     public <H> ExplorationResult explore(Scenario<H> scenario, IntFunction<Strategy> strategy) {
         long start = System.nanoTime();
-        if (workers > 1 && shard.isAll() && strategy.apply(0) instanceof Dpor) {
-            try {
-                return new ParallelDpor(options, workers, progress).explore(scenario, start);
-            } catch (RacexException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new RacexException("could not explore " + scenario.name() + ": " + e.getMessage(), e);
-            }
-        }
         Set<Long> claimed = ConcurrentHashMap.newKeySet();
-        AtomicLong executions = new AtomicLong();
-        AtomicLong violations = new AtomicLong();
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicBoolean stoppedEarly = new AtomicBoolean();
-        List<Part> parts = new ArrayList<>();
+        Tally tally = new Tally(options.maxSchedules(), progress);
+        List<Strategy> strategies = new ArrayList<>();
+        List<Search.Found> found = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
-        Throwable[] failure = new Throwable[1];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         for (int w = 0; w < workers; w++) {
-            Part part = new Part();
-            part.strategy = strategy.apply(splitDepth);
-            parts.add(part);
-            ShardedStrategy mine = new ShardedStrategy(part.strategy, splitDepth,
+            Strategy mine = new ShardedStrategy(strategy.apply(splitDepth), splitDepth, shard,
                     i -> shard.owns(i) && (workers == 1 || claimed.add(i)));
-            Thread t = new Thread(() -> {
-                try {
-                    run(scenario, mine, part, executions, violations, stop, stoppedEarly);
-                } catch (Throwable e) {
-                    synchronized (failure) {
-                        if (failure[0] == null) {
-                            failure[0] = e;
-                        }
+            strategies.add(mine);
+            found.add(null);
+            int index = w;
+            threads.add(new Thread(() -> {
+                try (Search<H> search = new Search<>(scenario, options)) {
+                    Search.Found f = search.loop(mine, tally);
+                    synchronized (found) {
+                        found.set(index, f);
                     }
-                    stop.set(true);
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    tally.abandon();
                 }
-            }, "racex-worker-" + (w + 1));
-            threads.add(t);
+            }, "racex-worker-" + (w + 1)));
         }
         if (workers == 1) {
             threads.get(0).run();
@@ -139,118 +126,35 @@ public final class ParallelExplorer {
                 try {
                     t.join();
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    stop.set(true);
-                    throw new RacexException("interrupted while exploring " + scenario.name(), e);
+                    tally.abandon();
+                    throw Search.failure(scenario, e);
                 }
             }
         }
-        if (failure[0] instanceof RacexException re) {
-            throw re;
-        }
-        if (failure[0] != null) {
-            throw new RacexException("could not explore " + scenario.name() + ": " + failure[0].getMessage(), failure[0]);
+        if (failure.get() != null) {
+            throw Search.failure(scenario, failure.get());
         }
         Execution best = null;
-        boolean exhausted = true;
-        for (Part p : parts) {
-            exhausted &= p.exhausted;
-            if (p.best != null && (best == null || Explorer.MINIMAL.compare(p.best, best) < 0)) {
-                best = p.best;
+        boolean keptMinimal = true;
+        for (int w = 0; w < workers; w++) {
+            Search.Found f = found.get(w);
+            keptMinimal &= strategies.get(w).keptMinimal();
+            if (f.best() != null && (best == null || Explorer.MINIMAL.compare(f.best(), best) < 0)) {
+                best = f.best();
             }
         }
-        long n = executions.get();
-        boolean early = stoppedEarly.get();
-        boolean complete = !early && exhausted;
-        Strategy first = parts.get(0).strategy;
-        String completeness = completeness(first, complete, early, n, best != null);
-        try (Store<H> store = scenario.newStore();
-             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
-            Checker<H> checker = new Checker<>(scenario, store);
-            return finish(options, scenario, store, runtime, checker, first, n, complete, completeness, best, start,
-                    first instanceof DepthFirst d && d.preemptionBound() == Integer.MAX_VALUE && complete && shard.isAll());
-        } catch (RacexException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new RacexException("could not explore " + scenario.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Minimizes the best failing execution (unless it is known minimal) and builds the result. */
-    static <H> ExplorationResult finish(Options options, Scenario<H> scenario, Store<H> store, ControlledRuntime runtime,
-                                        Checker<H> checker, Strategy strategy, long executions, boolean complete,
-                                        String completeness, Execution best, long start, boolean alreadyMinimal) {
-        Optional<Counterexample> cx = Optional.empty();
-        if (best != null) {
-            Verdict.Violation violation = (Verdict.Violation) checker.check(best);
-            if (options.minimize() && !alreadyMinimal) {
-                Execution smaller = new Minimizer(options).minimize(scenario, store, runtime, checker, best, violation.kind());
-                if (smaller != best) {
-                    best = smaller;
-                    violation = (Verdict.Violation) checker.check(smaller);
-                }
+        boolean minimal = keptMinimal;
+        Strategy first = new ForwardingStrategy(strategies.get(0)) {
+            @Override
+            public boolean keptMinimal() {
+                return minimal; // every worker's part, not the first's alone
             }
-            cx = Optional.of(Explorer.counterexample(checker, best, violation));
-        }
-        return new ExplorationResult(scenario, strategy.name(), strategy.seed(), executions, complete, completeness, cx,
-                System.nanoTime() - start);
-    }
-
-    private <H> void run(Scenario<H> scenario, ShardedStrategy strategy, Part part, AtomicLong executions,
-                         AtomicLong violations, AtomicBoolean stop, AtomicBoolean stoppedEarly) throws Exception {
-        try (Store<H> store = scenario.newStore();
-             ControlledRuntime runtime = new ControlledRuntime(options.maxSteps(), options.stepTimeout())) {
-            Checker<H> checker = new Checker<>(scenario, store);
-            while (!stop.get()) {
-                if (executions.get() >= options.maxSchedules()) {
-                    stoppedEarly.set(true);
-                    stop.set(true);
-                    return;
-                }
-                if (!strategy.beginExecution()) {
-                    part.exhausted = true;
-                    return;
-                }
-                Execution e = runtime.run(scenario, store, strategy);
-                strategy.endExecution(e);
-                if (e.termination() == Termination.PRUNED || !strategy.ownsLast()) {
-                    continue;
-                }
-                long done = executions.incrementAndGet();
-                if (checker.check(e) instanceof Verdict.Violation) {
-                    long v = violations.incrementAndGet();
-                    if (part.best == null || Explorer.MINIMAL.compare(e, part.best) < 0) {
-                        part.best = e;
-                    }
-                    // a thread stuck in user code was abandoned: each further execution could abandon one more
-                    if (options.stopAtFirstViolation() || runtime.abandonedThreads() > 0) {
-                        stoppedEarly.set(true);
-                        stop.set(true);
-                    }
-                    report(done, v);
-                } else {
-                    report(done, violations.get());
-                }
+        };
+        Execution worst = best;
+        return Search.guarded(scenario, () -> {
+            try (Search<H> search = new Search<>(scenario, options)) {
+                return search.result(first, tally, worst, null, start);
             }
-        }
-    }
-
-    private void report(long executions, long violations) {
-        synchronized (this) {
-            progress.update(executions, violations);
-        }
-    }
-
-    private String completeness(Strategy s, boolean complete, boolean stoppedEarly, long executions, boolean found) {
-        if (shard.isAll() || !complete) {
-            String text = Explorer.completeness(s, complete, stoppedEarly, executions, found);
-            return shard.isAll() ? text : "shard " + shard + ": " + text;
-        }
-        if (s instanceof Dpor) {
-            return "shard " + shard + " complete: " + executions + " executions = " + executions + " traces of this shard;"
-                    + " shards 1.." + shard.count() + " together run every trace exactly once";
-        }
-        return "shard " + shard + ": every schedule of this shard was explored; shards 1.." + shard.count()
-                + " together run every schedule exactly once";
+        });
     }
 }

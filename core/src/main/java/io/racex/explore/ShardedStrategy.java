@@ -2,8 +2,10 @@ package io.racex.explore;
 
 import io.racex.runtime.Execution;
 import io.racex.runtime.Termination;
-import io.racex.strategy.SchedulingView;
+import io.racex.strategy.Coverage;
+import io.racex.strategy.Ending;
 import io.racex.strategy.ForwardingStrategy;
+import io.racex.strategy.SchedulingView;
 import io.racex.strategy.Strategy;
 import java.util.Arrays;
 import java.util.function.LongPredicate;
@@ -16,10 +18,11 @@ import java.util.function.LongPredicate;
  * in the order they are reached, identically in every process, and an execution belongs to the
  * subtree its first {@code depth} choices lead into (an execution shorter than that is a subtree of
  * its own). Executions of subtrees that {@code owns} refuses are abandoned at that depth ({@link
- * Strategy#PRUNE}) or, if shorter, reported by {@link #ownsLast()} so the explorer skips them.
+ * Strategy#PRUNE}) or, if shorter, not {@linkplain #counts counted}.
  */
 final class ShardedStrategy extends ForwardingStrategy {
     private final int depth;
+    private final Shard shard;
     private final LongPredicate owns;
     private int[] prefix;
     private int position;
@@ -29,9 +32,14 @@ final class ShardedStrategy extends ForwardingStrategy {
     private long subtree = -1;
     private boolean lastOwned;
 
-    ShardedStrategy(Strategy inner, int depth, LongPredicate owns) {
+    /**
+     * @param shard the part of the search this is (for what it reports)
+     * @param owns whether this worker runs the {@code i}-th subtree (its shard's, and not claimed by another worker)
+     */
+    ShardedStrategy(Strategy inner, int depth, Shard shard, LongPredicate owns) {
         super(inner);
         this.depth = depth;
+        this.shard = shard;
         this.owns = owns;
         this.prefix = new int[Math.max(depth, 1)];
     }
@@ -83,12 +91,27 @@ final class ShardedStrategy extends ForwardingStrategy {
         return owned;
     }
 
-    /** Subtrees reached so far. */
-    long subtrees() {
-        return subtree + 1;
+    @Override
+    public boolean counts(Execution execution) {
+        return owned && inner.counts(execution);
     }
 
-    Strategy inner() {
-        return inner;
+    @Override
+    public Coverage coverage(Ending ending, long executions, boolean found) {
+        Coverage whole = inner.coverage(ending, executions, found);
+        if (shard.isAll()) {
+            return whole;
+        }
+        if (!whole.complete()) {
+            return new Coverage(false, "shard " + shard + ": " + whole.sentence());
+        }
+        return new Coverage(true, "shard " + shard + " complete: " + executions + " executions of this shard; shards 1.."
+                + shard.count() + " together run every execution of the " + inner.name() + " search exactly once");
+    }
+
+    /** Only the whole search ran every schedule: one shard's least violation may not be the least of all. */
+    @Override
+    public boolean keptMinimal() {
+        return shard.isAll() && inner.keptMinimal();
     }
 }

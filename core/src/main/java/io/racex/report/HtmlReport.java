@@ -20,11 +20,13 @@ public final class HtmlReport {
 
     private HtmlReport() {}
 
+    /** Renders a result of a scenario defined in Java: the replay line is the {@code @Replay("v1:…")} annotation. */
     public static String render(ExplorationResult r) {
-        return render(r, "racex replay " + r.scenario().name());
+        return render(r, ReplayHint.annotation());
     }
 
-    public static String render(ExplorationResult r, String replayPrefix) {
+    /** Renders a result; {@code hint} says how to replay the counterexample. */
+    public static String render(ExplorationResult r, ReplayHint hint) {
         Scenario<?> s = r.scenario();
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>racex: ")
@@ -46,19 +48,23 @@ public final class HtmlReport {
         kv(h, "schedules", Long.toString(r.schedules()), "executions run");
         kv(h, "complete", r.complete() ? "yes" : "no", r.completeness());
         h.append("</table>\n");
-        r.counterexample().ifPresent(c -> counterexample(h, s, c, replayPrefix));
+        r.counterexample().ifPresent(c -> counterexample(h, r, c, hint));
         h.append("</body>\n</html>\n");
         return h.toString();
     }
 
-    private static void counterexample(StringBuilder h, Scenario<?> s, Counterexample c, String replayPrefix) {
+    private static void counterexample(StringBuilder h, ExplorationResult r, Counterexample c, ReplayHint hint) {
+        Scenario<?> s = r.scenario();
         Execution e = c.execution();
         int n = s.threads().size();
-        h.append("<h2>Minimal failing schedule: ").append(Render.count(c.preemptions(), "preemption")).append(", ")
+        Render.Shown shown = Render.shown(e);
+        String heading = r.replayed().isPresent() ? "Replayed schedule: "
+                : c.minimal() ? "Minimal failing schedule: " : "Failing schedule (not minimized): ";
+        h.append("<h2>").append(heading).append(Render.count(c.preemptions(), "preemption")).append(", ")
                 .append(Render.count(e.steps().size(), "step")).append("</h2>\n");
         h.append("<p>").append(esc(c.violation().message())).append("</p>\n");
         int width = 60 + n * LANE;
-        int height = 50 + e.steps().size() * ROW + 10;
+        int height = 50 + shown.steps() * ROW + 10;
         h.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width).append("\" height=\"").append(height)
                 .append("\" viewBox=\"0 0 ").append(width).append(' ').append(height).append("\" role=\"img\">\n");
         for (int t = 0; t < n; t++) {
@@ -70,7 +76,7 @@ public final class HtmlReport {
                     .append(esc(s.threads().get(t).operations().get(0).name())).append("</text>\n");
         }
         int prev = -1;
-        for (Step st : e.steps()) {
+        for (Step st : e.steps().subList(0, shown.steps())) {
             int x = 60 + st.thread() * LANE;
             int y = 40 + st.index() * ROW;
             if (prev >= 0 && prev != st.thread()) {
@@ -89,6 +95,9 @@ public final class HtmlReport {
             prev = st.thread();
         }
         h.append("</svg>\n");
+        if (shown.folded()) {
+            h.append("<p>(").append(esc(shown.note())).append(")</p>\n");
+        }
         h.append("<p style=\"font-size:0.85em;color:#718096\">Red lines mark a switch to another thread.</p>\n");
         h.append("<table class=\"kv\">\n");
         if (c.observed() != null) {
@@ -102,7 +111,7 @@ public final class HtmlReport {
             kv(h, "invariants", "broken", String.join("; ", c.violation().brokenInvariants()));
         }
         kv(h, "schedule", c.token(), "replay token: the thread that moves at each step");
-        h.append("</table>\n<p>Replay it:</p>\n<pre>").append(esc(replayPrefix + " --schedule " + c.token())).append("</pre>\n");
+        h.append("</table>\n<p>").append(esc(hint.heading())).append("</p>\n<pre>").append(esc(hint.line(c.token()))).append("</pre>\n");
     }
 
     private static void kv(StringBuilder h, String k, String v, String meaning) {

@@ -14,6 +14,7 @@ import io.racex.explore.ExplorationResult;
 import io.racex.runtime.Execution;
 import io.racex.runtime.OpResult;
 import io.racex.runtime.Step;
+import io.racex.store.CompareAndSet;
 import java.util.Map;
 
 /**
@@ -27,20 +28,21 @@ public final class JsonReport {
 
     private JsonReport() {}
 
+    /** Renders a result of a scenario defined in Java: {@code counterexample.replay} is the {@code @Replay("v1:…")} annotation. */
     public static String render(ExplorationResult r) {
-        return render(r, "racex replay " + r.scenario().name());
+        return render(r, ReplayHint.annotation());
     }
 
-    /** Renders a result; {@code replayPrefix} is the command before {@code --schedule TOKEN}. */
-    public static String render(ExplorationResult r, String replayPrefix) {
+    /** Renders a result; {@code hint} says how to replay the counterexample ({@code counterexample.replay}). */
+    public static String render(ExplorationResult r, ReplayHint hint) {
         try {
-            return MAPPER.writeValueAsString(tree(r, replayPrefix)) + "\n";
+            return MAPPER.writeValueAsString(tree(r, hint)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("racex could not write its JSON report (please report this)", e);
         }
     }
 
-    public static ObjectNode tree(ExplorationResult r, String replayPrefix) {
+    public static ObjectNode tree(ExplorationResult r, ReplayHint hint) {
         ObjectNode root = MAPPER.createObjectNode();
         Scenario<?> s = r.scenario();
         root.put("racex", Racex.version());
@@ -49,7 +51,7 @@ public final class JsonReport {
         root.put("description", s.description());
         root.put("verdict", r.verdict());
         root.put("strategy", r.strategy());
-        root.put("seed", r.seed());
+        root.put("seed", r.seed().orElse(0));
         root.put("schedules", r.schedules());
         root.put("complete", r.complete());
         root.put("completeness", r.completeness());
@@ -62,30 +64,28 @@ public final class JsonReport {
             ArrayNode ops = th.putArray("operations");
             s.threads().get(t).operations().forEach(o -> ops.add(o.name()));
         }
-        r.counterexample().ifPresent(c -> root.set("counterexample", counterexample(s, c, replayPrefix)));
+        r.counterexample().ifPresent(c -> root.set("counterexample", counterexample(s, c, hint)));
+        if (r.counterexample().isEmpty()) {
+            r.replayed().ifPresent(e -> {
+                ObjectNode replayed = root.putObject("replayed");
+                replayed.put("schedule", e.schedule().token());
+                replayed.put("preemptions", e.preemptions());
+                steps(replayed.putArray("steps"), s, e);
+                replayed.set("finalState", MAPPER.valueToTree(plainState(e.finalState())));
+            });
+        }
         return root;
     }
 
-    private static ObjectNode counterexample(Scenario<?> s, Counterexample c, String replayPrefix) {
+    private static ObjectNode counterexample(Scenario<?> s, Counterexample c, ReplayHint hint) {
         ObjectNode cx = MAPPER.createObjectNode();
         Execution e = c.execution();
         cx.put("failure", c.violation().kind().id());
         cx.put("message", c.violation().message());
         cx.put("schedule", c.token());
         cx.put("preemptions", c.preemptions());
-        cx.put("replay", replayPrefix + " --schedule " + c.token());
-        ArrayNode steps = cx.putArray("steps");
-        for (Step st : e.steps()) {
-            ObjectNode o = steps.addObject();
-            o.put("index", st.index() + 1);
-            o.put("thread", st.thread() + 1);
-            o.put("operation", s.threads().get(st.thread()).operations().get(st.operation()).name());
-            o.put("kind", st.kind().label());
-            o.put("target", st.target());
-            o.set("value", MAPPER.valueToTree(plain(st.value())));
-            o.put("waited", st.waited());
-            o.put("text", Render.step(st));
-        }
+        cx.put("replay", hint.line(c.token()));
+        steps(cx.putArray("steps"), s, e);
         if (c.observed() != null) {
             cx.set("observed", outcome(c.observed()));
             ArrayNode allowed = cx.putArray("allowed");
@@ -108,6 +108,26 @@ public final class JsonReport {
         return cx;
     }
 
+    private static void steps(ArrayNode steps, Scenario<?> s, Execution e) {
+        for (Step st : e.steps()) {
+            ObjectNode o = steps.addObject();
+            o.put("index", st.index() + 1);
+            o.put("thread", st.thread() + 1);
+            o.put("operation", s.threads().get(st.thread()).operations().get(st.operation()).name());
+            o.put("kind", st.kind().label());
+            o.put("target", st.target());
+            o.set("value", MAPPER.valueToTree(plain(st.value())));
+            o.put("waited", st.waited());
+            o.put("text", Render.step(st));
+        }
+    }
+
+    private static Map<String, Object> plainState(Map<String, Object> state) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        state.forEach((k, v) -> m.put(k, plain(v)));
+        return m;
+    }
+
     private static ObjectNode outcome(Outcome o) {
         ObjectNode n = MAPPER.createObjectNode();
         n.set("state", MAPPER.valueToTree(o.state()));
@@ -118,8 +138,19 @@ public final class JsonReport {
         return n;
     }
 
-    /** Values as JSON-friendly plain data: exceptions become {"threw": class, "message": text}. */
+    /**
+     * Values as JSON-friendly plain data: exceptions become {"threw": class, "message": text}, a
+     * compare-and-set {"expected", "update", "found", "succeeded"}.
+     */
     private static Object plain(Object v) {
+        if (v instanceof CompareAndSet cas) {
+            java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("expected", plain(cas.expected()));
+            m.put("update", plain(cas.update()));
+            m.put("found", plain(cas.found()));
+            m.put("succeeded", cas.succeeded());
+            return m;
+        }
         if (v instanceof OpResult r) {
             if (r.isException()) {
                 java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();

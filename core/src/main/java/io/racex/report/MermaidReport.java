@@ -34,7 +34,8 @@ public final class MermaidReport {
         }
         out.append("    participant S as store\n");
         int prev = -1;
-        for (Step st : e.steps()) {
+        Render.Shown shown = Render.shown(e);
+        for (Step st : e.steps().subList(0, shown.steps())) {
             int t = st.thread() + 1;
             int[] span = e.spans().get(st.thread()).get(st.operation());
             if (prev >= 0 && prev != st.thread() && span[0] != st.index()) {
@@ -46,6 +47,9 @@ public final class MermaidReport {
             }
             out.append("    T").append(t).append("->>S: ").append(st.index() + 1).append(". ").append(clean(Render.step(st))).append('\n');
             prev = st.thread();
+        }
+        if (shown.folded()) {
+            out.append("    Note over T1,S: ").append(clean(shown.note())).append('\n');
         }
         String anomaly = c.anomaly().map(a -> " (" + a.name() + ")").orElse("");
         out.append("    Note over T1,S: ").append(clean(c.violation().kind().id().replace('-', ' ') + anomaly)).append('\n');

@@ -20,17 +20,17 @@ public final class TextReport {
 
     private TextReport() {}
 
-    /** Renders with the default replay command {@code racex replay NAME --schedule TOKEN}. */
+    /** Renders a result of a scenario defined in Java: the replay line is the {@code @Replay("v1:…")} annotation. */
     public static String render(ExplorationResult r) {
-        return render(r, "racex replay " + r.scenario().name());
+        return render(r, ReplayHint.annotation());
     }
 
     /**
      * Renders a result.
      *
-     * @param replayPrefix the command before {@code --schedule TOKEN} that replays the counterexample
+     * @param hint how the reader replays the counterexample (the caller knows how its scenario is found)
      */
-    public static String render(ExplorationResult r, String replayPrefix) {
+    public static String render(ExplorationResult r, ReplayHint hint) {
         StringBuilder out = new StringBuilder();
         Scenario<?> s = r.scenario();
         if (r.counterexample().isEmpty()) {
@@ -48,19 +48,37 @@ public final class TextReport {
         kv.add(new String[] {"strategy", r.strategy(), "how schedules were chosen"});
         kv.add(new String[] {"schedules", Long.toString(r.schedules()), "executions run"});
         kv.add(new String[] {"complete", r.complete() ? "yes" : "no", r.completeness()});
-        if (r.seed() != 0 || r.strategy().equals("pct") || r.strategy().equals("random")) {
-            kv.add(new String[] {"seed", Long.toString(r.seed()), "same seed, same schedules"});
-        }
+        r.seed().ifPresent(seed -> kv.add(new String[] {"seed", Long.toString(seed), "same seed, same schedules"}));
         kv.add(new String[] {"time", (r.elapsedNanos() / 1_000_000) + " ms", "wall time, minimization included"});
         table(out, kv, "  ");
-        r.counterexample().ifPresent(c -> counterexample(out, r, c, replayPrefix));
+        if (r.counterexample().isPresent()) {
+            counterexample(out, r, r.counterexample().get(), hint);
+        } else {
+            r.replayed().ifPresent(e -> passed(out, s, e));
+        }
         return out.toString();
     }
 
-    private static void counterexample(StringBuilder out, ExplorationResult r, Counterexample c, String replayPrefix) {
+    /** A replayed schedule that passed: what happened, step by step, and the state it left. */
+    private static void passed(StringBuilder out, Scenario<?> s, Execution e) {
+        out.append("\nReplayed schedule: ").append(Render.count(e.preemptions(), "preemption")).append(", ")
+                .append(Render.count(e.steps().size(), "step")).append("\n\n");
+        interleaving(out, s, e);
+        out.append('\n');
+        List<String[]> kv = new ArrayList<>();
+        StringBuilder state = new StringBuilder();
+        e.finalState().forEach((k, v) -> state.append(state.length() == 0 ? "" : " ").append(k).append('=').append(Render.value(v)));
+        kv.add(new String[] {"final", state.toString(), "the state it left"});
+        kv.add(new String[] {"schedule", e.schedule().token(), "replay token: the thread that moves at each step"});
+        table(out, kv, "  ");
+    }
+
+    private static void counterexample(StringBuilder out, ExplorationResult r, Counterexample c, ReplayHint hint) {
         Execution e = c.execution();
         Scenario<?> s = r.scenario();
-        out.append('\n').append(r.strategy().equals("replay") ? "Replayed schedule: " : "Minimal failing schedule: ")
+        String heading = r.replayed().isPresent() ? "Replayed schedule: "
+                : c.minimal() ? "Minimal failing schedule: " : "Failing schedule (not minimized): ";
+        out.append('\n').append(heading)
                 .append(Render.count(c.preemptions(), "preemption")).append(", ")
                 .append(Render.count(e.steps().size(), "step")).append("\n\n");
         interleaving(out, s, e);
@@ -84,7 +102,7 @@ public final class TextReport {
         }
         kv.add(new String[] {"schedule", c.token(), "replay token: the thread that moves at each step"});
         table(out, kv, "  ");
-        out.append("\nReplay it:\n  ").append(replayPrefix).append(" --schedule ").append(c.token()).append('\n');
+        out.append('\n').append(hint.heading()).append("\n  ").append(hint.line(c.token())).append('\n');
     }
 
     private static List<String> shortLabels(List<String> order) {
@@ -100,8 +118,12 @@ public final class TextReport {
         return results.isEmpty() ? state : state + "  [" + results + "]";
     }
 
-    /** The interleaving: a column per thread, a row per step, operation calls and returns shown in place. */
+    /**
+     * The interleaving: a column per thread, a row per step, operation calls and returns shown in
+     * place; a cycle an execution went round until the step bound is shown once.
+     */
     static void interleaving(StringBuilder out, Scenario<?> s, Execution e) {
+        Render.Shown shown = Render.shown(e);
         int n = s.threads().size();
         List<String[]> rows = new ArrayList<>();
         String[] header = new String[n + 1];
@@ -109,7 +131,7 @@ public final class TextReport {
         for (int t = 0; t < n; t++) {
             header[t + 1] = "T" + (t + 1) + (s.threads().get(t).name().equals("T" + (t + 1)) ? "" : " " + s.threads().get(t).name());
         }
-        for (Step st : e.steps()) {
+        for (Step st : e.steps().subList(0, shown.steps())) {
             int[] span = e.spans().get(st.thread()).get(st.operation());
             if (span[0] == st.index()) {
                 String[] call = new String[n + 1];
@@ -150,6 +172,9 @@ public final class TextReport {
         line(out, rule, width);
         for (String[] row : rows) {
             line(out, row, width);
+        }
+        if (shown.folded()) {
+            out.append("  (").append(shown.note()).append(")\n");
         }
     }
 

@@ -309,9 +309,4 @@ abstract class Run<H> implements SchedulingView {
     public int preemptions() {
         return log.preemptions;
     }
-
-    @Override
-    public List<Step> history() {
-        return log.history();
-    }
 }

@@ -82,18 +82,21 @@ public final class MemoryAccess {
 
     /**
      * Atomically sets {@code cell} to {@code update} if it holds {@code expected} (one step that
-     * reads and writes); returns whether it did.
+     * reads and writes); returns whether it did. The step records a {@link CompareAndSet}, so a
+     * report shows what was expected, what was found and whether the update was stored.
      */
     public boolean compareAndSet(String cell, Object expected, Object update) {
         Footprint rw = new Footprint(java.util.Set.of(cell), java.util.Set.of(cell));
         return run(new StepRequest(StepKind.WRITE, cell, rw, null, null), () -> {
-            Object now = store.cells.get(cell);
-            if (java.util.Objects.equals(now, expected)) {
-                store.cells.put(cell, update);
-                return true;
+            if (!store.cells.containsKey(cell)) {
+                throw new RacexException("no cell named '" + cell + "' in the initial state");
             }
-            return false;
-        });
+            CompareAndSet cas = new CompareAndSet(expected, update, store.cells.get(cell));
+            if (cas.succeeded()) {
+                store.cells.put(cell, update);
+            }
+            return cas;
+        }).succeeded();
     }
 
     /** Reads {@code map[key]} (one step); {@code null} when absent. */

@@ -70,9 +70,7 @@ public final class DepthFirst implements Strategy {
         if (depth < stack.size()) {
             Node node = stack.get(depth++);
             if (!Arrays.equals(node.enabled, enabled)) {
-                throw new RacexException("the scenario is not deterministic: at step " + depth
-                        + " the threads that could move were " + threads(node.enabled) + " in an earlier run and "
-                        + threads(enabled) + " now (operations must depend only on the store and their arguments)");
+                throw Nondeterminism.at(depth, "the threads that could move were", threads(node.enabled), threads(enabled));
             }
             return node.options[node.index];
         }
@@ -114,6 +112,21 @@ public final class DepthFirst implements Strategy {
         return exhausted && !boundHit;
     }
 
+    @Override
+    public Coverage coverage(Ending ending, long executions, boolean found) {
+        if (ending != Ending.EXHAUSTED || preemptionBound == Integer.MAX_VALUE) {
+            return Strategy.super.coverage(ending, executions, found);
+        }
+        return complete() ? new Coverage(true, "every schedule was explored (the bound of " + preemptionBound + " preemptions cut nothing)")
+                : new Coverage(false, "every schedule with at most " + preemptionBound + " preemptions was explored");
+    }
+
+    /** An unbounded search that ran to the end ran every schedule: the least violation it kept is the minimal one. */
+    @Override
+    public boolean keptMinimal() {
+        return preemptionBound == Integer.MAX_VALUE && exhausted;
+    }
+
     /** Whether the preemption bound cut off some schedules. */
     public boolean boundHit() {
         return boundHit;
@@ -129,10 +142,6 @@ public final class DepthFirst implements Strategy {
     }
 
     static String threads(int[] ts) {
-        StringBuilder sb = new StringBuilder("{");
-        for (int i = 0; i < ts.length; i++) {
-            sb.append(i == 0 ? "" : ",").append("T").append(ts[i] + 1);
-        }
-        return sb.append('}').toString();
+        return Nondeterminism.threads(ts);
     }
 }

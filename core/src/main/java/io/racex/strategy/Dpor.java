@@ -181,9 +181,8 @@ public final class Dpor implements Strategy {
         if (depth < stack.size()) {
             DporNode node = stack.get(depth);
             if (!Arrays.equals(node.enabled, view.enabled())) {
-                throw new RacexException("the scenario is not deterministic: at step " + (depth + 1)
-                        + " the threads that could move were " + DepthFirst.threads(node.enabled) + " in an earlier run and "
-                        + DepthFirst.threads(view.enabled()) + " now (operations must depend only on the store and their arguments)");
+                throw Nondeterminism.at(depth + 1, "the threads that could move were", DepthFirst.threads(node.enabled),
+                        DepthFirst.threads(view.enabled()));
             }
             depth++;
             return node.chosen;
@@ -276,8 +275,7 @@ public final class Dpor implements Strategy {
             }
         } else {
             if (!node.isEnabled(prefix[depth])) {
-                throw new RacexException("the scenario is not deterministic: at step " + (depth + 1) + " thread "
-                        + (prefix[depth] + 1) + " could not move although it could in an earlier run");
+                throw Nondeterminism.at(depth + 1, "thread " + (prefix[depth] + 1), "could move", "could not");
             }
             node.chosen = prefix[depth];
             node.childWakeup = new DporTree(null);
@@ -536,6 +534,15 @@ public final class Dpor implements Strategy {
     @Override
     public boolean complete() {
         return exhausted;
+    }
+
+    @Override
+    public Coverage coverage(Ending ending, long executions, boolean found) {
+        if (ending != Ending.EXHAUSTED || !exhausted) {
+            return Strategy.super.coverage(ending, executions, found);
+        }
+        return new Coverage(true, "complete: " + executions + " executions = " + executions + " traces (one execution per"
+                + " Mazurkiewicz trace" + (found ? ")" : "; so no violation is a proof for this scenario)"));
     }
 
     @Override

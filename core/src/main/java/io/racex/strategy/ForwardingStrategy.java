@@ -1,6 +1,7 @@
 package io.racex.strategy;
 
 import io.racex.runtime.Execution;
+import java.util.OptionalLong;
 
 /**
  * A strategy that hands every call to another one; subclasses override what they observe or
@@ -41,7 +42,32 @@ public abstract class ForwardingStrategy implements Strategy {
     }
 
     @Override
-    public long seed() {
+    public boolean counts(Execution execution) {
+        return inner.counts(execution);
+    }
+
+    @Override
+    public AfterViolation violationFound(Execution execution) {
+        return inner.violationFound(execution);
+    }
+
+    @Override
+    public Coverage coverage(Ending ending, long executions, boolean found) {
+        return inner.coverage(ending, executions, found);
+    }
+
+    @Override
+    public boolean replays() {
+        return inner.replays();
+    }
+
+    @Override
+    public boolean keptMinimal() {
+        return inner.keptMinimal();
+    }
+
+    @Override
+    public OptionalLong seed() {
         return inner.seed();
     }
 }

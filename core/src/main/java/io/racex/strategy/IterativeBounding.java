@@ -63,19 +63,36 @@ public final class IterativeBounding implements Strategy {
     }
 
     /** Whether {@code execution}, just run, is new: it has exactly this round's number of preemptions. */
+    @Override
     public boolean counts(Execution execution) {
         return execution.preemptions() >= bound;
     }
 
-    /** Asks the search to end with the current round (called when a violation was found in it). */
-    public void stopAfterRound() {
+    /** Ends the search with the current round: later rounds cannot hold a violation with fewer preemptions. */
+    @Override
+    public AfterViolation violationFound(Execution execution) {
         stopRequested = true;
+        return AfterViolation.GO_ON;
     }
 
     /** Complete when every round up to the bound ran, or a round showed that no schedule needs more. */
     @Override
     public boolean complete() {
         return everything || completedBound == maxBound;
+    }
+
+    @Override
+    public Coverage coverage(Ending ending, long executions, boolean found) {
+        if (ending != Ending.EXHAUSTED) {
+            return Strategy.super.coverage(ending, executions, found);
+        }
+        if (everything) {
+            return new Coverage(true, "every schedule was explored (none needs more than " + completedBound + " preemptions)");
+        }
+        String upTo = "every schedule with at most " + completedBound + (completedBound == 1 ? " preemption" : " preemptions")
+                + " was explored";
+        return new Coverage(complete(), completedBound < maxBound && found
+                ? upTo + "; the search stopped there, as no violation can have fewer preemptions" : upTo);
     }
 
     /** Whether every schedule was run: some round's bound cut nothing. */

@@ -2,6 +2,7 @@ package io.racex.strategy;
 
 import io.racex.RacexException;
 import io.racex.runtime.Execution;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
 
 /**
@@ -126,8 +127,14 @@ public final class Pct implements Strategy {
     }
 
     @Override
-    public long seed() {
-        return seed;
+    public OptionalLong seed() {
+        return OptionalLong.of(seed);
+    }
+
+    /** Sampling stops at the first violation: the minimizer shrinks it to the schedule any later one would give. */
+    @Override
+    public AfterViolation violationFound(Execution execution) {
+        return AfterViolation.STOP;
     }
 
     public int depth() {

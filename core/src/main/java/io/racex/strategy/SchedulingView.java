@@ -1,10 +1,8 @@
 package io.racex.strategy;
 
-import io.racex.runtime.Step;
 import io.racex.store.StepRequest;
-import java.util.List;
 
-/** What a strategy sees at a scheduling point: who can move, what each would do, what happened so far. */
+/** What a strategy sees at a scheduling point: who can move, what each would do, how far the execution got. */
 public interface SchedulingView {
     /** Number of threads in the scenario. */
     int threadCount();
@@ -25,7 +23,4 @@ public interface SchedulingView {
 
     /** Preemptions so far: switches away from a thread that could have gone on. */
     int preemptions();
-
-    /** The steps that ran so far, in order. */
-    List<Step> history();
 }

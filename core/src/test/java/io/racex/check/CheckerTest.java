@@ -40,7 +40,7 @@ class CheckerTest {
         // T1 finishes both increments before T2's get starts: linearizability allows only get=2
         Scenario<MemoryAccess> lin = incThenGet(Spec.LINEARIZABLE);
         try (Store<MemoryAccess> store = lin.newStore()) {
-            Execution e = replay(lin, store, "1.1.1.1.2");
+            Execution e = replay(lin, store, "v1:1.1.1.1.2");
             Checker<MemoryAccess> c = new Checker<>(lin, store);
             Set<Object> gets = c.allowed(e, 100).stream()
                     .map(a -> a.outcome().results().get("T2: get").value()).collect(Collectors.toSet());
@@ -49,7 +49,7 @@ class CheckerTest {
         }
         Scenario<MemoryAccess> ser = incThenGet(Spec.SERIALIZABLE);
         try (Store<MemoryAccess> store = ser.newStore()) {
-            Execution e = replay(ser, store, "1.1.1.1.2");
+            Execution e = replay(ser, store, "v1:1.1.1.1.2");
             Set<Object> gets = new Checker<>(ser, store).allowed(e, 100).stream()
                     .map(a -> a.outcome().results().get("T2: get").value()).collect(Collectors.toSet());
             assertEquals(Set.of(0, 1, 2), gets);
@@ -61,7 +61,7 @@ class CheckerTest {
         Scenario<MemoryAccess> s = TestScenarios.counter();
         try (Store<MemoryAccess> store = s.newStore()) {
             // both read 0 before either writes: both return 1, x ends at 1
-            Execution e = replay(s, store, "1.2.1.2");
+            Execution e = replay(s, store, "v1:1.2.1.2");
             Verdict v = new Checker<>(s, store).check(e);
             Verdict.Violation viol = assertInstanceOf(Verdict.Violation.class, v);
             assertEquals(FailureKind.NOT_LINEARIZABLE, viol.kind());

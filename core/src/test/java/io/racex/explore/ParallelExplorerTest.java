@@ -17,7 +17,7 @@ class ParallelExplorerTest {
     }
 
     private static ExplorationResult parallel(Scenario<?> s, int workers) {
-        return new ParallelExplorer(Options.defaults(), workers, Shard.ALL).explore(s, Dpor::new);
+        return new ParallelExplorer(Options.defaults(), workers, Shard.ALL).exhaustive(s);
     }
 
     @Test

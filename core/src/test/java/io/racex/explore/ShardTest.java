@@ -31,7 +31,7 @@ class ShardTest {
     /** The key (trace or schedule) of each execution shard {@code shard} runs (abandoned and foreign ones left out). */
     static <H> List<String> shardRuns(Scenario<H> s, IntFunction<Strategy> make, Shard shard, Function<Execution, String> key)
             throws Exception {
-        ShardedStrategy st = new ShardedStrategy(make.apply(ParallelExplorer.SPLIT_DEPTH), ParallelExplorer.SPLIT_DEPTH, shard::owns);
+        ShardedStrategy st = new ShardedStrategy(make.apply(ParallelExplorer.SPLIT_DEPTH), ParallelExplorer.SPLIT_DEPTH, shard, shard::owns);
         List<String> traces = new ArrayList<>();
         try (Store<H> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             while (st.beginExecution()) {

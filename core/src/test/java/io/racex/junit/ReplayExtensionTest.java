@@ -77,6 +77,9 @@ class ReplayExtensionTest {
                 .testEvents().assertStatistics(s -> s.succeeded(1));
         org.junit.jupiter.api.Assertions.assertEquals(1, Fixtures.seenReplay.schedules());
         org.junit.jupiter.api.Assertions.assertEquals("replay", Fixtures.seenReplay.strategy());
+        // a replay is not a search: it covered one schedule, not every one
+        org.junit.jupiter.api.Assertions.assertFalse(Fixtures.seenReplay.complete());
+        org.junit.jupiter.api.Assertions.assertEquals("replayed 1 schedule", Fixtures.seenReplay.completeness());
     }
 
     @Test

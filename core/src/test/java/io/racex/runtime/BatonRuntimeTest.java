@@ -95,7 +95,7 @@ class BatonRuntimeTest {
                 .thread(Operation.action("idle", m -> { }))
                 .build();
         try (ControlledRuntime rt = new ControlledRuntime(50, Duration.ofSeconds(10))) {
-            Execution e = all(s, new Replay(Schedule.parse("v1:1")), rt).get(0);
+            Execution e = all(s, Replay.prefix(Schedule.parse("v1:1")), rt).get(0);
             assertEquals(Termination.STEP_BOUND, e.termination());
             assertEquals(50, e.schedule().length());
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.racex.Scenario;
 import io.racex.TestScenarios;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.store.Footprint;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
@@ -97,7 +97,7 @@ class DporMemoryTest {
         Scenario<MemoryAccess> s = TestScenarios.lastzero(12); // 15,360 traces
         Dpor dpor = new Dpor();
         Graph early = null;
-        try (Store<MemoryAccess> store = s.newStore(); Runtime runtime = new Runtime()) {
+        try (Store<MemoryAccess> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
             for (int k = 1; k <= 6_000; k++) {
                 assertTrue(dpor.beginExecution());
                 Execution e = runtime.run(s, store, dpor);

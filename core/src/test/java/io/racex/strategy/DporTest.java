@@ -10,7 +10,7 @@ import io.racex.explore.ExplorationResult;
 import io.racex.explore.Explorer;
 import io.racex.explore.Options;
 import io.racex.runtime.Execution;
-import io.racex.runtime.Runtime;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.runtime.Termination;
 import io.racex.store.MemoryAccess;
 import io.racex.store.Store;
@@ -134,7 +134,7 @@ class DporTest {
             checked++;
             List<String> again = new ArrayList<>();
             Dpor dpor = new Dpor();
-            try (Store<MemoryAccess> store = s.newStore(); Runtime runtime = new Runtime()) {
+            try (Store<MemoryAccess> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
                 for (int k = 0; dpor.beginExecution(); k++) {
                     String key = DporSubtrees.plan(dpor).key();
                     if (k % 2 == 1) {

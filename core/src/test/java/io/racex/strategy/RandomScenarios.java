@@ -24,7 +24,7 @@ public final class RandomScenarios {
         Random r = new Random(seed);
         int threads = 2 + r.nextInt(2);
         int cells = 1 + r.nextInt(3);
-        Scenario.Builder<MemoryAccess> b = Scenario.inMemory("random-" + seed + (locks ? "-locks" : ""))
+        Scenario.MemoryBuilder b = Scenario.inMemory("random-" + seed + (locks ? "-locks" : ""))
                 .initial(s -> {
                     for (int i = 0; i < 3; i++) {
                         s.cell("x" + i, 0);

@@ -450,5 +450,12 @@ final class BenchCommand implements Callable<Integer> {
             steps[0]++;
             return inner.choose(view);
         }
+
+        /** A throughput measure runs on past violations (a sampling strategy would stop at the first). */
+        @Override
+        public AfterViolation violationFound(Execution execution) {
+            inner.violationFound(execution);
+            return AfterViolation.GO_ON;
+        }
     }
 }

@@ -7,12 +7,13 @@ import io.racex.explore.Explorer;
 import io.racex.explore.Options;
 import io.racex.explore.ParallelExplorer;
 import io.racex.explore.Shard;
+import io.racex.report.ReplayHint;
+import io.racex.runtime.ControlledRuntime;
 import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
 import io.racex.strategy.IterativeBounding;
 import io.racex.strategy.Strategy;
 import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,13 +68,14 @@ final class ExploreCommand implements Callable<Integer> {
         ExplorationResult r;
         if (workers != 1 || shard != null) {
             Shard part = shard == null ? Shard.ALL : Shard.parse(shard);
-            IntFunction<Strategy> split = switch (strategy) {
-                case exhaustive -> Dpor::new;
-                case naive -> d -> new DepthFirst();
-                default -> throw new RacexException("--workers and --shard work with --strategy exhaustive or naive, not " + strategy);
-            };
+            ParallelExplorer parallel = new ParallelExplorer(run.options(), workers, part);
             try (ProgressLine line = progress.start(spec.commandLine().getErr(), -1)) {
-                r = new ParallelExplorer(run.options(), workers, part).progress(line).explore(s, split);
+                parallel.progress(line);
+                r = switch (strategy) {
+                    case exhaustive -> parallel.exhaustive(s);
+                    case naive -> parallel.explore(s, d -> new DepthFirst());
+                    default -> throw new RacexException("--workers and --shard work with --strategy exhaustive or naive, not " + strategy);
+                };
             }
         } else {
             Strategy st = switch (strategy) {
@@ -83,11 +85,13 @@ final class ExploreCommand implements Callable<Integer> {
                 case pct -> randomized.pct();
                 case random -> randomized.random();
             };
-            try (ProgressLine line = progress.start(spec.commandLine().getErr(), StrategyOptions.total(st, run.maxSchedules))) {
-                r = new Explorer(StrategyOptions.options(run.options(), st)).progress(line).explore(s, st);
+            long total = strategy == StrategyName.pct || strategy == StrategyName.random
+                    ? Math.min(randomized.schedules, run.maxSchedules) : -1;
+            try (ProgressLine line = progress.start(spec.commandLine().getErr(), total)) {
+                r = new Explorer(run.options()).progress(line).explore(s, st);
             }
         }
-        return output.emit(r, "racex replay " + scenario + run.dbOption(), spec.commandLine().getOut());
+        return output.emit(r, run.replayHint(scenario), spec.commandLine().getOut());
     }
 
     /** Options shared by explore and replay. */
@@ -110,13 +114,25 @@ final class ExploreCommand implements Callable<Integer> {
             return db == null ? null : io.racex.jdbc.Database.parse(db);
         }
 
-        /** {@code " --db X"} for the replay command (never with a password), or empty. */
-        String dbOption() {
-            if (db == null) {
-                return "";
+        /**
+         * The command that replays a schedule of this run: {@code racex replay SCENARIO} with every
+         * option that changes an execution's outcome ({@code --db}, never with a password;
+         * {@code --max-steps} when not the default), so that the line reproduces what was found.
+         */
+        ReplayHint replayHint(String scenario) {
+            StringBuilder c = new StringBuilder("racex replay ").append(quoted(scenario));
+            if (db != null) {
+                c.append(" --db ").append(quoted(io.racex.jdbc.Database.parse(db).option()));
             }
-            String o = io.racex.jdbc.Database.parse(db).option();
-            return " --db " + (o.matches("[A-Za-z0-9_:/.@=?-]+") ? o : "'" + o.replace("'", "'\\''") + "'");
+            if (maxSteps != ControlledRuntime.DEFAULT_MAX_STEPS) {
+                c.append(" --max-steps ").append(maxSteps);
+            }
+            return ReplayHint.command(c.toString());
+        }
+
+        /** A word as a POSIX shell reads it back unchanged. */
+        static String quoted(String word) {
+            return word.matches("[A-Za-z0-9_:/.@=?+,-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
         }
 
         Options options() {

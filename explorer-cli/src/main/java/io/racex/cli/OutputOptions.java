@@ -5,6 +5,7 @@ import io.racex.explore.ExplorationResult;
 import io.racex.report.HtmlReport;
 import io.racex.report.JsonReport;
 import io.racex.report.MermaidReport;
+import io.racex.report.ReplayHint;
 import io.racex.report.TextReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,12 +25,12 @@ final class OutputOptions {
     Path output;
 
     /** Writes the report and returns the exit code for the result. */
-    int emit(ExplorationResult r, String replayPrefix, PrintWriter out) {
+    int emit(ExplorationResult r, ReplayHint hint, PrintWriter out) {
         String report = switch (format) {
-            case text -> TextReport.render(r, replayPrefix);
-            case json -> JsonReport.render(r, replayPrefix);
+            case text -> TextReport.render(r, hint);
+            case json -> JsonReport.render(r, hint);
             case mermaid -> MermaidReport.render(r);
-            case html -> HtmlReport.render(r, replayPrefix);
+            case html -> HtmlReport.render(r, hint);
         };
         if (output != null) {
             try {

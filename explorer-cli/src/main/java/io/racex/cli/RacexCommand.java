@@ -3,6 +3,7 @@ package io.racex.cli;
 import io.racex.Racex;
 import io.racex.RacexException;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +41,7 @@ public final class RacexCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            err.println("racex: " + ex.getMessage().split("\n")[0]);
+            err.println("racex: " + usageError(ex));
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
@@ -55,6 +56,30 @@ public final class RacexCommand implements Runnable {
             return INTERNAL;
         });
         return cl.execute(args);
+    }
+
+    /**
+     * One line for a command line picocli could not read; for a mistyped command or option, with
+     * picocli's suggestions: {@code unknown command 'explor'; did you mean explore?}.
+     */
+    static String usageError(CommandLine.ParameterException ex) {
+        String line = firstLine(ex.getMessage());
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getUnmatched().isEmpty()) {
+            return line;
+        }
+        CommandLine at = u.getCommandLine();
+        String arg = u.getUnmatched().get(0);
+        String name = at.getCommandSpec().qualifiedName();
+        if (u.isUnknownOption()) {
+            line = "unknown option '" + arg + "' for " + name;
+        } else if (!at.getSubcommands().isEmpty()) {
+            line = "unknown command '" + arg + "'";
+        }
+        List<String> suggestions = u.getSuggestions();
+        if (!suggestions.isEmpty()) {
+            line += "; did you mean " + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size()))) + "?";
+        }
+        return line + " (try '" + name + " --help')";
     }
 
     static String firstLine(String s) {

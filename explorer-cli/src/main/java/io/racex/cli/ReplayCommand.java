@@ -19,7 +19,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list') or a .race.yaml scenario file.")
     String scenario;
 
-    @Option(names = "--schedule", required = true, paramLabel = "TOKEN", description = "The replay token, e.g. v1:1.1.2.2.2.2.1.1.")
+    @Option(names = "--schedule", required = true, paramLabel = "TOKEN",
+            description = "The replay token, e.g. v1:1.1.2.2.2.2.1.1: every step of the execution (see docs/cli.md for its grammar).")
     String schedule;
 
     @Mixin
@@ -32,6 +33,6 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() {
         Scenario<?> s = Scenarios.resolve(scenario, run.database());
         ExplorationResult r = Racex.replay(s, schedule, run.options());
-        return output.emit(r, "racex replay " + scenario + run.dbOption(), spec.commandLine().getOut());
+        return output.emit(r, run.replayHint(scenario), spec.commandLine().getOut());
     }
 }

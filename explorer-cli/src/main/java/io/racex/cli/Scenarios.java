@@ -10,8 +10,12 @@ import io.racex.samples.SqlSamples;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /** Turns the SCENARIO argument into a scenario: a sample name, or a path to a {@code .race.yaml} file. */
 final class Scenarios {
@@ -31,7 +35,41 @@ final class Scenarios {
             }
             return SqlSamples.load(shipped(nameOrPath), on);
         }
+        if (!known(nameOrPath)) {
+            throw new RacexException("no scenario named '" + nameOrPath + "'" + didYouMean(nameOrPath)
+                    + "; 'racex list' shows the samples, or give a path to a .race.yaml file");
+        }
         return SampleCatalog.get(nameOrPath, db);
+    }
+
+    /** Whether {@code name} is a sample, or one of a family {@code prefix-N} (whose N the catalog checks). */
+    static boolean known(String name) {
+        for (SampleCatalog.Entry e : SampleCatalog.entries()) {
+            String n = e.name();
+            if (n.equals(name) || (n.endsWith("-N") && name.startsWith(n.substring(0, n.length() - 1)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code " (did you mean transfer?)"} when some sample names are a few edits away from {@code name}, else empty. */
+    static String didYouMean(String name) {
+        String number = name.replaceFirst("^.*?-(\\d+)$", "$1");
+        Map<String, Integer> distance = new TreeMap<>();
+        LevenshteinDistance levenshtein = new LevenshteinDistance(Math.max(2, name.length() / 3));
+        for (SampleCatalog.Entry e : SampleCatalog.entries()) {
+            // a family lastzero-N is compared as lastzero-5 when the name ends in -5
+            String candidate = e.name().endsWith("-N") && !number.equals(name)
+                    ? e.name().substring(0, e.name().length() - 1) + number : e.name();
+            int d = levenshtein.apply(name.toLowerCase(Locale.ROOT), candidate);
+            if (d >= 0) {
+                distance.put(candidate, d);
+            }
+        }
+        List<String> close = distance.entrySet().stream().sorted(Map.Entry.comparingByValue()).limit(3).map(Map.Entry::getKey)
+                .toList();
+        return close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)";
     }
 
     /** The scenario file a SCENARIO argument names: a file on disk, else a shipped sample of that file name. */

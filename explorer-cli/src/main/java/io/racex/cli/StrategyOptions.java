@@ -1,6 +1,5 @@
 package io.racex.cli;
 
-import io.racex.explore.Options;
 import io.racex.strategy.Pct;
 import io.racex.strategy.RandomWalk;
 import io.racex.strategy.Strategy;
@@ -26,25 +25,5 @@ final class StrategyOptions {
 
     Strategy random() {
         return new RandomWalk(schedules, seed);
-    }
-
-    /**
-     * The exploration options for {@code s}: a sampling strategy stops at its first violation,
-     * since the minimizer then shrinks it to the same canonical schedule that any later violation
-     * would have given, and sampling on adds nothing but time.
-     */
-    static Options options(Options base, Strategy s) {
-        return s instanceof Pct || s instanceof RandomWalk ? base.withStopAtFirstViolation(true) : base;
-    }
-
-    /** How many executions {@code s} will run, when known in advance (for the progress line), else -1. */
-    static long total(Strategy s, long maxSchedules) {
-        if (s instanceof Pct p) {
-            return Math.min(p.schedules(), maxSchedules);
-        }
-        if (s instanceof RandomWalk r) {
-            return Math.min(r.schedules(), maxSchedules);
-        }
-        return -1;
     }
 }

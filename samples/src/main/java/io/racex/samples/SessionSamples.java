@@ -46,7 +46,7 @@ public final class SessionSamples {
     }
 
     static Scenario<?> loginTokens(boolean fixed) {
-        Scenario.Builder<MemoryAccess> b = Scenario.inMemory(fixed ? "login-tokens-fixed" : "login-tokens")
+        Scenario.MemoryBuilder b = Scenario.inMemory(fixed ? "login-tokens-fixed" : "login-tokens")
                 .initial(s -> s.cell("next", 0).map("sessions"))
                 .description(fixed ? "logins take the token number by compare-and-set"
                         : "three concurrent logins (seed 000): read-then-increment token counter")
@@ -98,7 +98,7 @@ public final class SessionSamples {
     }
 
     static Scenario<?> connectionPool(boolean fixed) {
-        Scenario.Builder<MemoryAccess> b = Scenario.inMemory(fixed ? "connection-pool-fixed" : "connection-pool")
+        Scenario.MemoryBuilder b = Scenario.inMemory(fixed ? "connection-pool-fixed" : "connection-pool")
                 .initial(s -> s.cell("free", 2))
                 .description(fixed ? "take a connection by compare-and-set" : "three requests on a pool of two, check-then-take")
                 .invariant("never more connections handed out than the pool has", st -> (Integer) st.get("free") >= 0);

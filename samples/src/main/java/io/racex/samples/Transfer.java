@@ -51,7 +51,7 @@ public final class Transfer {
         }
     }
 
-    static Scenario.Builder<MemoryAccess> base(String name) {
+    static Scenario.MemoryBuilder base(String name) {
         return Scenario.inMemory(name)
                 .initial(s -> s.cell("a", 100).cell("b", 200).cell("c", 150))
                 .invariant("total balance is 450", Transfer::total450);

@@ -1,0 +1,24 @@
+package io.racex;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.racex.explore.ExplorationResult;
+import io.racex.store.MemoryAccess;
+import org.junit.jupiter.api.Test;
+
+class ScenarioTest {
+    @Test
+    void theMemoryBuilderKeepsItsTypeWhateverTheOrderOfCalls() {
+        // description(), thread() and spec() return the memory builder, so initial() can come after them
+        Scenario<MemoryAccess> s = Scenario.inMemory("late-initial")
+                .description("initial state declared last")
+                .thread(Operation.of("get", m -> m.readInt("x")))
+                .thread(Operation.of("get", m -> m.readInt("x")))
+                .spec(Spec.LINEARIZABLE)
+                .initial(st -> st.cell("x", 7))
+                .build();
+        ExplorationResult r = Racex.replay(s, "v1:1.2");
+        assertEquals(7, r.replayed().orElseThrow().results().get(0).get(0).value());
+        assertEquals("initial state declared last", s.description());
+    }
+}
