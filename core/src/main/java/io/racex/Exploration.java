@@ -1,14 +1,5 @@
 package io.racex;
 
-import io.racex.explore.Counterexample;
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Explorer;
-import io.racex.explore.Options;
-import io.racex.report.TextReport;
-import io.racex.schedule.Schedule;
-import io.racex.strategy.Dpor;
-import io.racex.strategy.IterativeBounding;
-import io.racex.strategy.Strategy;
 import java.util.function.Supplier;
 
 /**
@@ -24,7 +15,7 @@ public final class Exploration<H> {
     private static final ThreadLocal<Schedule> REPLAY = new ThreadLocal<>();
 
     private final Scenario<H> scenario;
-    private Supplier<Strategy> strategy = Dpor::new;
+    private Supplier<Strategy> strategy = () -> Engine.get().exhaustive();
     private Options options = Options.defaults();
 
     Exploration(Scenario<H> scenario) {
@@ -43,7 +34,7 @@ public final class Exploration<H> {
      * the first round with a violation (its violations have the fewest preemptions possible).
      */
     public Exploration<H> preemptionBound(int k) {
-        this.strategy = () -> new IterativeBounding(k);
+        this.strategy = () -> Engine.get().bounded(k);
         return this;
     }
 
@@ -54,7 +45,7 @@ public final class Exploration<H> {
     }
 
     /**
-     * The step bound per execution (default {@value io.racex.runtime.Runtime#DEFAULT_MAX_STEPS}):
+     * The step bound per execution (default {@value Options#DEFAULT_MAX_STEPS}):
      * an execution that runs more steps is reported as a possible livelock, and the search stops there.
      */
     public Exploration<H> maxSteps(int n) {
@@ -71,9 +62,9 @@ public final class Exploration<H> {
     public ExplorationResult run() {
         Schedule replay = REPLAY.get();
         if (replay != null) {
-            return new Explorer(options).replay(scenario, replay);
+            return Engine.get().replay(scenario, replay, options);
         }
-        return new Explorer(options).explore(scenario, strategy.get());
+        return Engine.get().explore(scenario, strategy.get(), options);
     }
 
     /**
@@ -96,7 +87,7 @@ public final class Exploration<H> {
     public ExplorationResult assertLinearizable() {
         ExplorationResult r = run();
         if (r.failed()) {
-            throw new AssertionError(TextReport.render(r));
+            throw new AssertionError(Engine.get().textReport(r));
         }
         return r;
     }

@@ -1,10 +1,5 @@
 package io.racex;
 
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Explorer;
-import io.racex.explore.Options;
-import io.racex.schedule.Schedule;
-
 /**
  * Entry point of the API.
  *
@@ -36,7 +31,7 @@ public final class Racex {
     /** As {@link #replay(Scenario, String)}, with the step bound and timeout of {@code options}. */
     public static <H> ExplorationResult replay(Scenario<H> scenario, String token, Options options) {
         Schedule schedule = Schedule.parse(token, options.maxSteps());
-        return new Explorer(options).replay(scenario, schedule);
+        return Engine.get().replay(scenario, schedule, options);
     }
 
     /** This racex's version, from the jar manifest when packaged. */

@@ -1,14 +1,11 @@
 package io.racex;
 
-import io.racex.store.MemoryAccess;
-import io.racex.store.MemoryState;
-import io.racex.store.MemoryStore;
+import io.racex.store.memory.Memory;
 import io.racex.store.Store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -17,7 +14,7 @@ import java.util.function.Supplier;
  * operations, a spec and optional invariants.
  *
  * <pre>{@code
- * Scenario<MemoryAccess> transfer = Scenario.inMemory("transfer")
+ * Scenario<MemoryAccess> transfer = Memory.scenario("transfer")
  *     .initial(s -> s.cell("a", 100).cell("b", 200).cell("c", 150))
  *     .thread(Operation.action("transfer(b→a,100)", m -> transfer(m, "b", "a", 100)))
  *     .thread(Operation.action("transfer(c→a,50)", m -> transfer(m, "c", "a", 50)))
@@ -50,10 +47,6 @@ public final class Scenario<H> {
         this.spec = b.spec;
     }
 
-    /** Starts a scenario on an in-memory store of cells, maps and locks. */
-    public static MemoryBuilder inMemory(String name) {
-        return new MemoryBuilder(name);
-    }
 
     /** Starts a scenario on any store. */
     public static <H> Builder<H> on(String name, Supplier<? extends Store<H>> store) {
@@ -101,12 +94,12 @@ public final class Scenario<H> {
     /**
      * What every scenario builder has; validates the scenario in {@link #build()}. {@code B} is
      * the builder's own type, so that every call returns it and a chain keeps the methods of a
-     * particular builder (such as {@link MemoryBuilder#initial}) whatever order it calls them in.
+     * particular builder (such as the in-memory store's {@code initial}) whatever order it calls them in.
      *
      * @param <H> the handle type each thread's operations receive
      * @param <B> the builder's own type
      */
-    public abstract static sealed class AbstractBuilder<H, B extends AbstractBuilder<H, B>> permits Builder, MemoryBuilder {
+    public abstract static class AbstractBuilder<H, B extends AbstractBuilder<H, B>> {
         String name;
         String description = "";
         Supplier<? extends Store<H>> store;
@@ -114,12 +107,18 @@ public final class Scenario<H> {
         final List<Invariant> invariants = new ArrayList<>();
         Spec spec = Spec.LINEARIZABLE;
 
-        AbstractBuilder(String name) {
+        /** A builder of a scenario called {@code name}; a store's builder sets the store with {@link #useStore}. */
+        protected AbstractBuilder(String name) {
             this.name = name;
         }
 
         /** This builder, as its own type. */
-        abstract B self();
+        protected abstract B self();
+
+        /** Sets the store the scenario runs on (a new one for each worker that explores it). */
+        protected final void useStore(Supplier<? extends Store<H>> store) {
+            this.store = store;
+        }
 
         public B name(String name) {
             this.name = name;
@@ -181,34 +180,13 @@ public final class Scenario<H> {
         }
 
         @Override
-        Builder<H> self() {
+        protected Builder<H> self() {
             return this;
         }
 
         /** The store the scenario runs on: a new one for each worker that explores it. */
         public Builder<H> store(Supplier<? extends Store<H>> store) {
             this.store = store;
-            return this;
-        }
-    }
-
-    /** Builder of in-memory scenarios: adds {@link #initial(Consumer)}. */
-    public static final class MemoryBuilder extends AbstractBuilder<MemoryAccess, MemoryBuilder> {
-        private final MemoryState state = new MemoryState();
-
-        MemoryBuilder(String name) {
-            super(name);
-            store = () -> new MemoryStore(state);
-        }
-
-        @Override
-        MemoryBuilder self() {
-            return this;
-        }
-
-        /** Declares the initial cells and maps. */
-        public MemoryBuilder initial(Consumer<MemoryState> init) {
-            init.accept(state);
             return this;
         }
     }

@@ -1,16 +1,17 @@
 package io.racex;
 
+import io.racex.store.memory.Memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.racex.explore.ExplorationResult;
-import io.racex.store.MemoryAccess;
+import io.racex.ExplorationResult;
+import io.racex.store.memory.MemoryAccess;
 import org.junit.jupiter.api.Test;
 
 class ScenarioTest {
     @Test
     void theMemoryBuilderKeepsItsTypeWhateverTheOrderOfCalls() {
         // description(), thread() and spec() return the memory builder, so initial() can come after them
-        Scenario<MemoryAccess> s = Scenario.inMemory("late-initial")
+        Scenario<MemoryAccess> s = Memory.scenario("late-initial")
                 .description("initial state declared last")
                 .thread(Operation.of("get", m -> m.readInt("x")))
                 .thread(Operation.of("get", m -> m.readInt("x")))

@@ -1,6 +1,7 @@
 package io.racex;
 
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.Memory;
+import io.racex.store.memory.MemoryAccess;
 import java.util.List;
 
 /** Small scenarios the core tests share. */
@@ -9,7 +10,7 @@ public final class TestScenarios {
 
     /** Seed 003's transfer: a=100 b=200 c=150, transfer(b->a,100) || transfer(c->a,50). */
     public static Scenario<MemoryAccess> transfer() {
-        return Scenario.inMemory("transfer")
+        return Memory.scenario("transfer")
                 .initial(s -> s.cell("a", 100).cell("b", 200).cell("c", 150))
                 .thread(Operation.action("transfer(b->a,100)", m -> transfer(m, "b", "a", 100)))
                 .thread(Operation.action("transfer(c->a,50)", m -> transfer(m, "c", "a", 50)))
@@ -27,7 +28,7 @@ public final class TestScenarios {
 
     /** T1 increments twice, T2 reads: where the read lands in a serial order decides what it returns. */
     public static Scenario<MemoryAccess> incThenGet(Spec spec) {
-        return Scenario.inMemory("inc-get")
+        return Memory.scenario("inc-get")
                 .initial(s -> s.cell("x", 0))
                 .thread(Operation.action("inc", m -> m.write("x", m.readInt("x") + 1)),
                         Operation.action("inc", m -> m.write("x", m.readInt("x") + 1)))
@@ -38,7 +39,7 @@ public final class TestScenarios {
 
     /** Two read-then-write increments. */
     public static Scenario<MemoryAccess> counter() {
-        return Scenario.inMemory("counter")
+        return Memory.scenario("counter")
                 .initial(s -> s.cell("x", 0))
                 .thread(Operation.of("inc", TestScenarios::inc))
                 .thread(Operation.of("inc", TestScenarios::inc))
@@ -53,7 +54,7 @@ public final class TestScenarios {
 
     /** lastzero(n): thread 0 scans a[n..0] for a zero while threads j = 1..n set a[j] = a[j-1] + 1. */
     public static Scenario<MemoryAccess> lastzero(int n) {
-        Scenario.MemoryBuilder b = Scenario.inMemory("lastzero-" + n)
+        Memory.Builder b = Memory.scenario("lastzero-" + n)
                 .initial(s -> s.array("a", n + 1, 0))
                 .spec(Spec.INVARIANTS_ONLY);
         b.thread("T1", List.of(Operation.of("scan", m -> {

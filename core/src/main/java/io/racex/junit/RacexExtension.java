@@ -1,7 +1,7 @@
 package io.racex.junit;
 
 import io.racex.Exploration;
-import io.racex.schedule.Schedule;
+import io.racex.Schedule;
 import java.util.Optional;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;

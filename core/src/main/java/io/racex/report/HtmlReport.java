@@ -1,11 +1,11 @@
 package io.racex.report;
 
+import io.racex.Allowed;
 import io.racex.Scenario;
-import io.racex.check.Checker;
-import io.racex.explore.Counterexample;
-import io.racex.explore.ExplorationResult;
-import io.racex.runtime.Execution;
-import io.racex.runtime.Step;
+import io.racex.Counterexample;
+import io.racex.ExplorationResult;
+import io.racex.Execution;
+import io.racex.Step;
 
 /**
  * A self-contained HTML page: the verdict, the key/value block, and the counterexample as an SVG
@@ -102,7 +102,7 @@ public final class HtmlReport {
         h.append("<table class=\"kv\">\n");
         if (c.observed() != null) {
             kv(h, "observed", c.observed().stateText(), c.observed().resultsText());
-            for (Checker.Allowed a : c.allowed()) {
+            for (Allowed a : c.allowed()) {
                 kv(h, "allowed", a.outcome().stateText(), "serial order: " + String.join(", then ", a.order()));
             }
         }

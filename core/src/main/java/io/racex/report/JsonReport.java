@@ -1,5 +1,6 @@
 package io.racex.report;
 
+import io.racex.Allowed;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -7,13 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.racex.Racex;
 import io.racex.Scenario;
-import io.racex.check.Checker;
-import io.racex.check.Outcome;
-import io.racex.explore.Counterexample;
-import io.racex.explore.ExplorationResult;
-import io.racex.runtime.Execution;
-import io.racex.runtime.OpResult;
-import io.racex.runtime.Step;
+import io.racex.Outcome;
+import io.racex.Counterexample;
+import io.racex.ExplorationResult;
+import io.racex.Execution;
+import io.racex.OpResult;
+import io.racex.Step;
 import io.racex.store.CompareAndSet;
 import java.util.Map;
 
@@ -89,7 +89,7 @@ public final class JsonReport {
         if (c.observed() != null) {
             cx.set("observed", outcome(c.observed()));
             ArrayNode allowed = cx.putArray("allowed");
-            for (Checker.Allowed a : c.allowed()) {
+            for (Allowed a : c.allowed()) {
                 ObjectNode o = outcome(a.outcome());
                 ArrayNode order = o.putArray("order");
                 a.order().forEach(order::add);

@@ -1,11 +1,11 @@
 package io.racex.report;
 
+import io.racex.Allowed;
 import io.racex.Scenario;
-import io.racex.check.Checker;
-import io.racex.explore.Counterexample;
-import io.racex.explore.ExplorationResult;
-import io.racex.runtime.Execution;
-import io.racex.runtime.Step;
+import io.racex.Counterexample;
+import io.racex.ExplorationResult;
+import io.racex.Execution;
+import io.racex.Step;
 
 /**
  * The counterexample as a Mermaid sequence diagram: a participant per thread and one for the
@@ -55,7 +55,7 @@ public final class MermaidReport {
         out.append("    Note over T1,S: ").append(clean(c.violation().kind().id().replace('-', ' ') + anomaly)).append('\n');
         if (c.observed() != null) {
             out.append("    Note over T1,S: observed ").append(clean(c.observed().stateText())).append('\n');
-            for (Checker.Allowed a : c.allowed()) {
+            for (Allowed a : c.allowed()) {
                 out.append("    Note over T1,S: allowed ").append(clean(a.outcome().stateText())).append('\n');
             }
         }

@@ -1,9 +1,9 @@
 package io.racex.report;
 
-import io.racex.runtime.Execution;
-import io.racex.runtime.OpResult;
-import io.racex.runtime.Step;
-import io.racex.runtime.Termination;
+import io.racex.Execution;
+import io.racex.OpResult;
+import io.racex.Step;
+import io.racex.Termination;
 import io.racex.store.CompareAndSet;
 import io.racex.store.StepKind;
 import java.util.List;

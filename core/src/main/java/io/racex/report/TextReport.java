@@ -1,12 +1,12 @@
 package io.racex.report;
 
+import io.racex.Allowed;
 import io.racex.Scenario;
-import io.racex.check.Checker;
-import io.racex.explore.Counterexample;
-import io.racex.explore.ExplorationResult;
-import io.racex.runtime.Execution;
-import io.racex.runtime.OpResult;
-import io.racex.runtime.Step;
+import io.racex.Counterexample;
+import io.racex.ExplorationResult;
+import io.racex.Execution;
+import io.racex.OpResult;
+import io.racex.Step;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -87,7 +87,7 @@ public final class TextReport {
         if (c.observed() != null) {
             kv.add(new String[] {"observed", outcome(c.observed().stateText(), c.observed().resultsText()), ""});
             boolean first = true;
-            for (Checker.Allowed a : c.allowed()) {
+            for (Allowed a : c.allowed()) {
                 kv.add(new String[] {first ? "allowed" : "", outcome(a.outcome().stateText(), a.outcome().resultsText()),
                         "serial order: " + String.join(", then ", shortLabels(a.order()))});
                 first = false;

@@ -1,5 +1,6 @@
 package io.racex.store;
 
+import io.racex.store.memory.MemoryAccess;
 import java.util.Map;
 import java.util.Set;
 

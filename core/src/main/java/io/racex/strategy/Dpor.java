@@ -1,9 +1,13 @@
 package io.racex.strategy;
 
+import io.racex.Coverage;
+import io.racex.Ending;
+import io.racex.SchedulingView;
+import io.racex.Strategy;
 import io.racex.RacexException;
-import io.racex.runtime.Execution;
-import io.racex.runtime.OpResult;
-import io.racex.runtime.Termination;
+import io.racex.Execution;
+import io.racex.OpResult;
+import io.racex.Termination;
 import io.racex.store.StepKind;
 import io.racex.store.StepRequest;
 import java.util.ArrayList;

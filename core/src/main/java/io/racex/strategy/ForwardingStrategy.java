@@ -1,6 +1,10 @@
 package io.racex.strategy;
 
-import io.racex.runtime.Execution;
+import io.racex.Coverage;
+import io.racex.Ending;
+import io.racex.SchedulingView;
+import io.racex.Strategy;
+import io.racex.Execution;
 import java.util.OptionalLong;
 
 /**

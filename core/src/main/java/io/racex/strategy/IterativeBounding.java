@@ -1,7 +1,11 @@
 package io.racex.strategy;
 
+import io.racex.Coverage;
+import io.racex.Ending;
+import io.racex.SchedulingView;
+import io.racex.Strategy;
 import io.racex.RacexException;
-import io.racex.runtime.Execution;
+import io.racex.Execution;
 
 /**
  * Iterative preemption bounding (Musuvathi and Qadeer, PLDI 2007): every schedule with 0

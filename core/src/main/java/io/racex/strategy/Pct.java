@@ -1,7 +1,9 @@
 package io.racex.strategy;
 
+import io.racex.SchedulingView;
+import io.racex.Strategy;
 import io.racex.RacexException;
-import io.racex.runtime.Execution;
+import io.racex.Execution;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 

@@ -1,9 +1,13 @@
 package io.racex.strategy;
 
+import io.racex.Coverage;
+import io.racex.Ending;
+import io.racex.SchedulingView;
+import io.racex.Strategy;
 import io.racex.RacexException;
-import io.racex.runtime.Execution;
-import io.racex.runtime.Termination;
-import io.racex.schedule.Schedule;
+import io.racex.Execution;
+import io.racex.Termination;
+import io.racex.Schedule;
 
 /**
  * Runs exactly one schedule. A replay is not a search: it is never complete, it reports

@@ -9,7 +9,7 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 
 import io.racex.Racex;
 import io.racex.TestScenarios;
-import io.racex.explore.ExplorationResult;
+import io.racex.ExplorationResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.platform.testkit.engine.EngineTestKit;

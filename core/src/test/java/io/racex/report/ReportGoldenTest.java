@@ -1,5 +1,6 @@
 package io.racex.report;
 
+import io.racex.store.memory.Memory;
 import static io.racex.testing.Golden.assertGolden;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,8 +14,8 @@ import io.racex.Racex;
 import io.racex.Scenario;
 import io.racex.Spec;
 import io.racex.TestScenarios;
-import io.racex.explore.ExplorationResult;
-import io.racex.store.MemoryAccess;
+import io.racex.ExplorationResult;
+import io.racex.store.memory.MemoryAccess;
 import io.racex.testing.Golden;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
@@ -82,7 +83,7 @@ class ReportGoldenTest {
 
     /** T1 spins until T2 sets the flag; T2 only starts once T1 is preempted, so without a preemption T1 spins forever. */
     static Scenario<MemoryAccess> spin() {
-        return Scenario.inMemory("spin")
+        return Memory.scenario("spin")
                 .initial(s -> s.cell("flag", 0))
                 .thread(Operation.action("await flag", m -> {
                     while (m.readInt("flag") == 0) {
@@ -108,7 +109,7 @@ class ReportGoldenTest {
 
     /** Both threads read the counter, then compare-and-set it: the second CAS can fail (and its inc says so). */
     static Scenario<MemoryAccess> casCounter() {
-        return Scenario.inMemory("cas-counter")
+        return Memory.scenario("cas-counter")
                 .initial(s -> s.cell("x", 0))
                 .thread(Operation.of("inc", m -> {
                     int v = m.readInt("x");

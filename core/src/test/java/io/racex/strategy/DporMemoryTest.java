@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.racex.Scenario;
 import io.racex.TestScenarios;
-import io.racex.runtime.Execution;
-import io.racex.runtime.ControlledRuntime;
+import io.racex.Execution;
+import io.racex.engine.ControlledRuntime;
 import io.racex.store.Footprint;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 import io.racex.store.Store;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;

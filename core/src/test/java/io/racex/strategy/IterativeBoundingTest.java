@@ -1,5 +1,6 @@
 package io.racex.strategy;
 
+import io.racex.store.memory.Memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.racex.Operation;
 import io.racex.Scenario;
 import io.racex.TestScenarios;
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Explorer;
-import io.racex.explore.Options;
-import io.racex.runtime.ControlledRuntime;
-import io.racex.runtime.Execution;
-import io.racex.store.MemoryAccess;
+import io.racex.ExplorationResult;
+import io.racex.engine.Explorer;
+import io.racex.Options;
+import io.racex.engine.ControlledRuntime;
+import io.racex.Execution;
+import io.racex.store.memory.MemoryAccess;
 import io.racex.store.Store;
 import java.util.HashSet;
 import java.util.Set;
@@ -61,7 +62,7 @@ class IterativeBoundingTest {
 
     @Test
     void saysWhenNoScheduleNeedsMorePreemptions() {
-        Scenario<MemoryAccess> s = Scenario.inMemory("one-step-each")
+        Scenario<MemoryAccess> s = Memory.scenario("one-step-each")
                 .initial(st -> st.cell("x", 0))
                 .thread(Operation.action("w", m -> m.write("x", 1)))
                 .thread(Operation.action("w", m -> m.write("x", 2)))

@@ -1,9 +1,10 @@
 package io.racex.strategy;
 
+import io.racex.store.memory.Memory;
 import io.racex.Operation;
 import io.racex.Scenario;
 import io.racex.Spec;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,7 +25,7 @@ public final class RandomScenarios {
         Random r = new Random(seed);
         int threads = 2 + r.nextInt(2);
         int cells = 1 + r.nextInt(3);
-        Scenario.MemoryBuilder b = Scenario.inMemory("random-" + seed + (locks ? "-locks" : ""))
+        Memory.Builder b = Memory.scenario("random-" + seed + (locks ? "-locks" : ""))
                 .initial(s -> {
                     for (int i = 0; i < 3; i++) {
                         s.cell("x" + i, 0);

@@ -1,5 +1,7 @@
 package io.racex.strategy;
 
+import io.racex.store.memory.Memory;
+import io.racex.Strategy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -10,12 +12,12 @@ import io.racex.Operation;
 import io.racex.RacexException;
 import io.racex.Scenario;
 import io.racex.TestScenarios;
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Explorer;
-import io.racex.explore.Options;
-import io.racex.runtime.ControlledRuntime;
-import io.racex.runtime.Execution;
-import io.racex.store.MemoryAccess;
+import io.racex.ExplorationResult;
+import io.racex.engine.Explorer;
+import io.racex.Options;
+import io.racex.engine.ControlledRuntime;
+import io.racex.Execution;
+import io.racex.store.memory.MemoryAccess;
 import io.racex.store.Store;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -35,7 +37,7 @@ class RandomizedStrategiesTest {
     /** Three threads each incrementing twice: long enough that random schedules rarely repeat. */
     static Scenario<MemoryAccess> wide() {
         Operation<MemoryAccess> inc = Operation.action("inc", m -> m.write("x", m.readInt("x") + 1));
-        return Scenario.inMemory("wide").initial(s -> s.cell("x", 0))
+        return Memory.scenario("wide").initial(s -> s.cell("x", 0))
                 .thread(inc, inc).thread(inc, inc).thread(inc, inc).build();
     }
 

@@ -1,10 +1,11 @@
 package io.racex.strategy;
 
+import io.racex.Strategy;
 import io.racex.Scenario;
-import io.racex.runtime.ControlledRuntime;
-import io.racex.runtime.Execution;
-import io.racex.runtime.Step;
-import io.racex.runtime.Termination;
+import io.racex.engine.ControlledRuntime;
+import io.racex.Execution;
+import io.racex.Step;
+import io.racex.Termination;
 import io.racex.store.Store;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -2,17 +2,17 @@ package io.racex.cli;
 
 import io.racex.RacexException;
 import io.racex.Scenario;
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Explorer;
-import io.racex.explore.Options;
-import io.racex.explore.ParallelExplorer;
-import io.racex.explore.Shard;
+import io.racex.ExplorationResult;
+import io.racex.engine.Explorer;
+import io.racex.Options;
+import io.racex.engine.ParallelExplorer;
+import io.racex.engine.Shard;
 import io.racex.report.ReplayHint;
-import io.racex.runtime.ControlledRuntime;
+import io.racex.engine.ControlledRuntime;
 import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
 import io.racex.strategy.IterativeBounding;
-import io.racex.strategy.Strategy;
+import io.racex.Strategy;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -110,8 +110,8 @@ final class ExploreCommand implements Callable<Integer> {
         String db;
 
         /** The database asked for, or null for the scenario's default. */
-        io.racex.jdbc.Database database() {
-            return db == null ? null : io.racex.jdbc.Database.parse(db);
+        io.racex.store.jdbc.Database database() {
+            return db == null ? null : io.racex.store.jdbc.Database.parse(db);
         }
 
         /**
@@ -122,7 +122,7 @@ final class ExploreCommand implements Callable<Integer> {
         ReplayHint replayHint(String scenario) {
             StringBuilder c = new StringBuilder("racex replay ").append(quoted(scenario));
             if (db != null) {
-                c.append(" --db ").append(quoted(io.racex.jdbc.Database.parse(db).option()));
+                c.append(" --db ").append(quoted(io.racex.store.jdbc.Database.parse(db).option()));
             }
             if (maxSteps != ControlledRuntime.DEFAULT_MAX_STEPS) {
                 c.append(" --max-steps ").append(maxSteps);

@@ -1,11 +1,11 @@
 package io.racex.cli;
 
 import io.racex.Scenario;
-import io.racex.jdbc.Database;
-import io.racex.jdbc.JdbcStore;
-import io.racex.runtime.ControlledRuntime;
-import io.racex.runtime.Execution;
-import io.racex.runtime.Termination;
+import io.racex.store.jdbc.Database;
+import io.racex.store.jdbc.JdbcStore;
+import io.racex.engine.ControlledRuntime;
+import io.racex.Execution;
+import io.racex.Termination;
 import io.racex.samples.JdbcSamples;
 import io.racex.samples.SampleCatalog;
 import io.racex.strategy.DepthFirst;

@@ -1,7 +1,7 @@
 package io.racex.cli;
 
 import io.racex.RacexException;
-import io.racex.explore.ExplorationResult;
+import io.racex.ExplorationResult;
 import io.racex.report.HtmlReport;
 import io.racex.report.JsonReport;
 import io.racex.report.MermaidReport;

@@ -1,6 +1,6 @@
 package io.racex.cli;
 
-import io.racex.explore.Explorer;
+import io.racex.engine.Explorer;
 import java.io.Console;
 import java.io.PrintWriter;
 import java.lang.reflect.Method;

@@ -2,7 +2,7 @@ package io.racex.cli;
 
 import io.racex.Racex;
 import io.racex.Scenario;
-import io.racex.explore.ExplorationResult;
+import io.racex.ExplorationResult;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -2,9 +2,9 @@ package io.racex.cli;
 
 import io.racex.RacexException;
 import io.racex.Scenario;
-import io.racex.jdbc.Database;
-import io.racex.jdbc.file.ScenarioFile;
-import io.racex.jdbc.file.ScenarioFiles;
+import io.racex.store.jdbc.Database;
+import io.racex.store.jdbc.file.ScenarioFile;
+import io.racex.store.jdbc.file.ScenarioFiles;
 import io.racex.samples.SampleCatalog;
 import io.racex.samples.SqlSamples;
 import java.nio.file.Files;

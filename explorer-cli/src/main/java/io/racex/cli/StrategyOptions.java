@@ -2,7 +2,7 @@ package io.racex.cli;
 
 import io.racex.strategy.Pct;
 import io.racex.strategy.RandomWalk;
-import io.racex.strategy.Strategy;
+import io.racex.Strategy;
 import picocli.CommandLine.Option;
 
 /** The settings of the randomized strategies: {@code --depth}, {@code --schedules}, {@code --seed}. */

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.racex.jdbc.Database;
-import io.racex.jdbc.file.IsolationMatrix.Mechanism;
+import io.racex.store.jdbc.Database;
+import io.racex.store.jdbc.file.IsolationMatrix.Mechanism;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,8 +1,9 @@
 package io.racex.samples;
 
+import io.racex.store.memory.Memory;
 import io.racex.Operation;
 import io.racex.Scenario;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 
 /**
  * Seed 003, the echo app's find-and-update, in memory: the message 'msg a' and two concurrent
@@ -25,7 +26,7 @@ public final class Append {
     private Append() {}
 
     public static Scenario<?> buggy() {
-        return Scenario.inMemory("append")
+        return Memory.scenario("append")
                 .initial(s -> s.cell("msg", "msg a"))
                 .description("two find-and-update appends of 'a' (seed 003, in memory): 'msg aa' instead of 'msg aaa'")
                 .thread(Operation.action("update('a')", m -> m.write("msg", m.readString("msg") + "a")))
@@ -34,7 +35,7 @@ public final class Append {
     }
 
     public static Scenario<?> fixed() {
-        return Scenario.inMemory("append-fixed")
+        return Memory.scenario("append-fixed")
                 .initial(s -> s.cell("msg", "msg a"))
                 .description("each append is a compare-and-set retried on conflict")
                 .thread(Operation.action("update('a')", Append::casAppend))

@@ -1,9 +1,10 @@
 package io.racex.samples;
 
+import io.racex.store.memory.Memory;
 import io.racex.Operation;
 import io.racex.Scenario;
 import io.racex.Spec;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +46,7 @@ public final class Classics {
 
     /** {@code lastzero-N}: thread 0 looks for the last zero in {@code a[0..N]} while threads 1..N fill it. */
     public static Scenario<MemoryAccess> lastzero(int n) {
-        Scenario.MemoryBuilder b = Scenario.inMemory("lastzero-" + n)
+        Memory.Builder b = Memory.scenario("lastzero-" + n)
                 .initial(s -> s.array("a", n + 1, 0))
                 .description("thread 0 scans a[" + n + "..0] for the last zero while threads 1.." + n + " each set a[j] = a[j-1]+1")
                 .spec(Spec.INVARIANTS_ONLY);
@@ -66,7 +67,7 @@ public final class Classics {
 
     /** {@code readers-N}: one write of {@code x} and N reads of it. */
     public static Scenario<MemoryAccess> readers(int n) {
-        Scenario.MemoryBuilder b = Scenario.inMemory("readers-" + n)
+        Memory.Builder b = Memory.scenario("readers-" + n)
                 .initial(s -> s.cell("x", 0))
                 .description("one writer writes x, " + n + " readers read it")
                 .spec(Spec.INVARIANTS_ONLY);
@@ -84,7 +85,7 @@ public final class Classics {
      * for a block: 2^3 = 8 traces.
      */
     public static Scenario<MemoryAccess> fileSystem(int n) {
-        Scenario.MemoryBuilder b = Scenario.inMemory("file-system-" + n)
+        Memory.Builder b = Memory.scenario("file-system-" + n)
                 .initial(s -> s.array("inode", INODES, 0).array("busy", BLOCKS, false))
                 .description(n + " threads allocate blocks to inodes under locks (Flanagan and Godefroid 2005)")
                 .spec(Spec.INVARIANTS_ONLY);

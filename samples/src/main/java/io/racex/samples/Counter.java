@@ -1,8 +1,9 @@
 package io.racex.samples;
 
+import io.racex.store.memory.Memory;
 import io.racex.Operation;
 import io.racex.Scenario;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 
 /**
  * The teaching classic: two threads each increment a counter by reading it and writing the value
@@ -26,7 +27,7 @@ public final class Counter {
     }
 
     public static Scenario<?> buggy() {
-        return Scenario.inMemory("counter")
+        return Memory.scenario("counter")
                 .initial(s -> s.cell("x", 0))
                 .description("two increments (read, then write read+1) lose one")
                 .thread(Operation.of("increment()", Counter::increment))
@@ -35,7 +36,7 @@ public final class Counter {
     }
 
     public static Scenario<?> fixed() {
-        return Scenario.inMemory("counter-fixed")
+        return Memory.scenario("counter-fixed")
                 .initial(s -> s.cell("x", 0))
                 .description("increments under a lock")
                 .thread(Operation.of("increment()", Counter::lockedIncrement))

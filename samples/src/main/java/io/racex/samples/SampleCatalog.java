@@ -2,7 +2,7 @@ package io.racex.samples;
 
 import io.racex.RacexException;
 import io.racex.Scenario;
-import io.racex.jdbc.Database;
+import io.racex.store.jdbc.Database;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

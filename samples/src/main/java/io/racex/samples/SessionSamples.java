@@ -1,8 +1,9 @@
 package io.racex.samples;
 
+import io.racex.store.memory.Memory;
 import io.racex.Operation;
 import io.racex.Scenario;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -46,7 +47,7 @@ public final class SessionSamples {
     }
 
     static Scenario<?> loginTokens(boolean fixed) {
-        Scenario.MemoryBuilder b = Scenario.inMemory(fixed ? "login-tokens-fixed" : "login-tokens")
+        Memory.Builder b = Memory.scenario(fixed ? "login-tokens-fixed" : "login-tokens")
                 .initial(s -> s.cell("next", 0).map("sessions"))
                 .description(fixed ? "logins take the token number by compare-and-set"
                         : "three concurrent logins (seed 000): read-then-increment token counter")
@@ -77,7 +78,7 @@ public final class SessionSamples {
     }
 
     static Scenario<?> logoutValidation(boolean fixed) {
-        return Scenario.inMemory(fixed ? "logout-validation-fixed" : "logout-validation")
+        return Memory.scenario(fixed ? "logout-validation-fixed" : "logout-validation")
                 .initial(s -> s.map("sessions", Map.of("tok-1", "alice")))
                 .description(fixed ? "validate reads the session once" : "validate checks, then reads, while a logout removes the session")
                 .thread(Operation.of("validate(tok-1)", m -> fixed ? validateOnce(m) : validateTwice(m)))
@@ -98,7 +99,7 @@ public final class SessionSamples {
     }
 
     static Scenario<?> connectionPool(boolean fixed) {
-        Scenario.MemoryBuilder b = Scenario.inMemory(fixed ? "connection-pool-fixed" : "connection-pool")
+        Memory.Builder b = Memory.scenario(fixed ? "connection-pool-fixed" : "connection-pool")
                 .initial(s -> s.cell("free", 2))
                 .description(fixed ? "take a connection by compare-and-set" : "three requests on a pool of two, check-then-take")
                 .invariant("never more connections handed out than the pool has", st -> (Integer) st.get("free") >= 0);

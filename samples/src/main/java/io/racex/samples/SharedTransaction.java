@@ -1,8 +1,9 @@
 package io.racex.samples;
 
+import io.racex.store.memory.Memory;
 import io.racex.Operation;
 import io.racex.Scenario;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 
 /**
  * Seed 001, encode/databases PR #546: one {@code Transaction} helper object is shared by every
@@ -32,7 +33,7 @@ public final class SharedTransaction {
     }
 
     static Scenario<?> scenario(boolean fixed) {
-        return Scenario.inMemory(fixed ? "shared-transaction-fixed" : "shared-transaction")
+        return Memory.scenario(fixed ? "shared-transaction-fixed" : "shared-transaction")
                 .initial(s -> s.cell("txn._connection", "none").map("open").map("txn.byTask"))
                 .description(fixed ? "connection state keyed by task" : "connection state in one field shared by tasks (seed 001)")
                 .invariant("every connection is closed at the end", st -> !((java.util.Map<?, ?>) st.get("open")).containsValue(true))

@@ -1,9 +1,9 @@
 package io.racex.samples;
 
 import io.racex.Scenario;
-import io.racex.jdbc.Database;
-import io.racex.jdbc.file.ScenarioFile;
-import io.racex.jdbc.file.ScenarioFiles;
+import io.racex.store.jdbc.Database;
+import io.racex.store.jdbc.file.ScenarioFile;
+import io.racex.store.jdbc.file.ScenarioFiles;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Optional;

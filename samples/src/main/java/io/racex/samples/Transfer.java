@@ -1,8 +1,9 @@
 package io.racex.samples;
 
+import io.racex.store.memory.Memory;
 import io.racex.Operation;
 import io.racex.Scenario;
-import io.racex.store.MemoryAccess;
+import io.racex.store.memory.MemoryAccess;
 import java.util.Map;
 
 /**
@@ -51,8 +52,8 @@ public final class Transfer {
         }
     }
 
-    static Scenario.MemoryBuilder base(String name) {
-        return Scenario.inMemory(name)
+    static Memory.Builder base(String name) {
+        return Memory.scenario(name)
                 .initial(s -> s.cell("a", 100).cell("b", 200).cell("c", 150))
                 .invariant("total balance is 450", Transfer::total450);
     }

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.racex.Scenario;
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Explorer;
-import io.racex.explore.Options;
+import io.racex.ExplorationResult;
+import io.racex.engine.Explorer;
+import io.racex.Options;
 import io.racex.strategy.Dpor;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

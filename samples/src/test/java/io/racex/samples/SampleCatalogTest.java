@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.racex.Racex;
-import io.racex.explore.Counterexample;
-import io.racex.explore.ExplorationResult;
+import io.racex.Counterexample;
+import io.racex.ExplorationResult;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

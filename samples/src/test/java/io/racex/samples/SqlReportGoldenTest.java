@@ -3,7 +3,7 @@ package io.racex.samples;
 import static io.racex.testing.Golden.assertGolden;
 
 import io.racex.Racex;
-import io.racex.explore.ExplorationResult;
+import io.racex.ExplorationResult;
 import io.racex.report.JsonReport;
 import io.racex.report.TextReport;
 import org.junit.jupiter.api.Test;

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.racex.Racex;
 import io.racex.Scenario;
-import io.racex.explore.Counterexample;
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Options;
-import io.racex.jdbc.Database;
-import io.racex.jdbc.Databases;
-import io.racex.jdbc.file.ScenarioFile;
+import io.racex.Counterexample;
+import io.racex.ExplorationResult;
+import io.racex.Options;
+import io.racex.store.jdbc.Database;
+import io.racex.store.jdbc.Databases;
+import io.racex.store.jdbc.file.ScenarioFile;
 import io.racex.report.TextReport;
 import java.io.IOException;
 import java.net.URISyntaxException;

@@ -1,0 +1,403 @@
+package io.racex;
+
+import io.racex.store.CompareAndSet;
+import io.racex.store.StepKind;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A named pattern in a failing history, derived from its steps' read and write footprints, the
+ * threads' transaction boundaries (their COMMIT and ROLLBACK steps) and the values steps returned.
+ *
+ * <p>A thread's steps up to its next COMMIT or ROLLBACK step form one transaction; a thread that
+ * never commits or rolls back runs each step on its own (auto-commit), as in-memory scenarios do.
+ * Steps that failed (their value is an error) and writes of transactions that rolled back changed
+ * nothing, so they take part in no pattern but the dirty read of data that never existed.
+ *
+ * <p>The names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995), and Adya's
+ * phenomena: lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read
+ * (P1: G1a aborted read, G1b intermediate read, a value seen before its writer committed),
+ * non-repeatable read (P2/A2) and phantom (A3). When several fit, the first in that order is
+ * given. Footprints as coarse as whole tables can make a write skew look like a lost update; the
+ * explanation always points at the steps so a reader can tell.
+ *
+ * @param name short name: {@code lost update}, {@code write skew}, {@code dirty read},
+ *     {@code non-repeatable read}, {@code phantom} (and {@code deadlock}, named by the explorer)
+ * @param explanation one sentence pointing at the steps (numbered from 1) and threads (T1, T2, …)
+ */
+public record Anomaly(String name, String explanation) {
+    public static final String LOST_UPDATE = "lost update";
+    public static final String WRITE_SKEW = "write skew";
+    public static final String DIRTY_READ = "dirty read";
+    public static final String NON_REPEATABLE_READ = "non-repeatable read";
+    public static final String PHANTOM = "phantom";
+
+    /** Names the anomaly of a failing history, where one fits. */
+    public static Optional<Anomaly> classify(List<Step> steps) {
+        History h = new History(steps);
+        List<Function<History, Optional<Anomaly>>> patterns = List.of(Anomaly::lostUpdate, Anomaly::abortedRead,
+                Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread, Anomaly::intermediateRead);
+        for (Function<History, Optional<Anomaly>> p : patterns) {
+            Optional<Anomaly> a = p.apply(h);
+            if (a.isPresent()) {
+                return a;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Thread A reads x, thread B then writes x, then A writes x without reading it again: B's write
+     * is lost. B's write must not have been rolled back, and A's write must change what is there
+     * (an INSERT overwrites nothing: that shape is {@link #insertSkew}).
+     */
+    static Optional<Anomaly> lostUpdate(History h) {
+        for (int k = 0; k < h.size(); k++) {
+            if (!h.writes(k) || h.aborted(k) || h.inserts(k)) {
+                continue;
+            }
+            int a = h.thread(k);
+            for (String x : h.step(k).footprint().writes()) {
+                int readAt = -1;
+                for (int i = k - 1; i >= 0; i--) {
+                    if (h.thread(i) != a) {
+                        continue;
+                    }
+                    if (h.kind(i) == StepKind.ROLLBACK || (h.writes(i) && h.step(i).footprint().writes().contains(x))) {
+                        break;
+                    }
+                    if (h.reads(i) && h.step(i).footprint().reads().contains(x)) {
+                        readAt = i;
+                        break;
+                    }
+                }
+                if (readAt < 0) {
+                    continue;
+                }
+                for (int j = readAt + 1; j < k; j++) {
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)) {
+                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1) + "), "
+                                + t(h, j) + " then wrote it (step " + (j + 1) + "), and " + t(h, k) + "'s write (step " + (k + 1)
+                                + ") overwrote that write without seeing it"));
+                    }
+                }
+                // a write made before A's read but committed only after it: A read the old committed value
+                for (int j = 0; j < readAt; j++) {
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)
+                            && !h.committedBefore(j, readAt) && h.end(j) < k) {
+                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1)
+                                + ") while " + t(h, j) + "'s write of it (step " + (j + 1) + ") was uncommitted, and " + t(h, k)
+                                + "'s write (step " + (k + 1) + ") overwrote that write, committed in between (step "
+                                + (h.end(j) + 1) + "), without seeing it"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Thread B reads x while thread A's write of x is uncommitted, and A then rolls back (G1a). */
+    static Optional<Anomaly> abortedRead(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.writes(i) || !h.aborted(i)) {
+                continue;
+            }
+            int end = h.end(i);
+            for (int j = i + 1; j < end; j++) {
+                String x = h.common(h.step(i).footprint().writes(), j, true);
+                if (h.thread(j) != h.thread(i) && x != null) {
+                    return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1) + ") while "
+                            + t(h, i) + "'s write of it (step " + (i + 1) + ") was uncommitted, and " + t(h, i)
+                            + " then rolled back (step " + (end + 1) + "): " + t(h, j) + " saw data that never existed"));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Thread B reads x between two writes of x by one transaction of thread A (G1b). */
+    static Optional<Anomaly> intermediateRead(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.writes(i) || h.aborted(i) || h.end(i) < 0) {
+                continue;
+            }
+            for (int i2 = i + 1; i2 < h.end(i); i2++) {
+                if (h.thread(i2) != h.thread(i) || !h.writes(i2)) {
+                    continue;
+                }
+                for (int j = i + 1; j < i2; j++) {
+                    String x = h.common(h.step(i).footprint().writes(), j, true);
+                    if (h.thread(j) != h.thread(i) && x != null && h.step(i2).footprint().writes().contains(x)) {
+                        return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1)
+                                + ") between two writes of it by one transaction of " + t(h, i) + " (steps " + (i + 1) + " and "
+                                + (i2 + 1) + "): it saw a value that was never committed"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Thread A reads x and B reads y; then A writes y and B writes x, neither writing what it read:
+     * each decided on a state the other was changing (A5B).
+     */
+    static Optional<Anomaly> writeSkew(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.reads(i)) {
+                continue;
+            }
+            int a = h.thread(i);
+            for (int j = 0; j < h.size(); j++) {
+                int b = h.thread(j);
+                if (!h.unseen(j, i)) {
+                    continue;
+                }
+                String x = b == a || !h.writes(j) || h.aborted(j) ? null : h.common(h.step(j).footprint().writes(), i, true);
+                if (x == null || h.everWrites(a, x)) {
+                    continue;
+                }
+                for (int k = 0; k < h.size(); k++) {
+                    if (h.thread(k) != b || !h.reads(k)) {
+                        continue;
+                    }
+                    for (int l = 0; l < h.size(); l++) {
+                        if (h.thread(l) != a || !h.writes(l) || h.aborted(l) || !h.unseen(l, k)) {
+                            continue;
+                        }
+                        String y = h.common(h.step(l).footprint().writes(), k, true);
+                        if (y != null && !y.equals(x) && !h.everWrites(b, y)) {
+                            return Optional.of(new Anomaly(WRITE_SKEW, t(h, i) + " read " + x + " (step " + (i + 1) + ") and "
+                                    + t(h, k) + " read " + y + " (step " + (k + 1) + "); then " + t(h, l) + " wrote " + y + " (step "
+                                    + (l + 1) + ") and " + t(h, j) + " wrote " + x + " (step " + (j + 1)
+                                    + "), each deciding on what the other was changing"));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Threads A and B each read x, then each insert into x, each read coming before the other's
+     * insert: the check-then-insert race (a duplicate despite the check). Each insert is a phantom
+     * for the other's read; together they are a write skew on the predicate both checked.
+     */
+    static Optional<Anomaly> insertSkew(History h) {
+        for (int l = 0; l < h.size(); l++) {
+            if (!h.writes(l) || h.aborted(l) || !h.inserts(l)) {
+                continue;
+            }
+            int a = h.thread(l);
+            for (int j = l + 1; j < h.size(); j++) {
+                if (h.thread(j) == a || !h.writes(j) || h.aborted(j) || !h.inserts(j)) {
+                    continue;
+                }
+                int b = h.thread(j);
+                for (String x : h.step(l).footprint().writes()) {
+                    if (!h.step(j).footprint().writes().contains(x)) {
+                        continue;
+                    }
+                    int readA = h.lastRead(a, x, l);
+                    int readB = h.lastRead(b, x, j);
+                    if (readA >= 0 && readB >= 0 && h.unseen(l, readB) && h.unseen(j, readA)) {
+                        return Optional.of(new Anomaly(WRITE_SKEW, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
+                                + (readA + 1) + " and " + (readB + 1) + ") and then inserted into it (steps " + (l + 1) + " and "
+                                + (j + 1) + "): each insert changed what the other's read would have found (a phantom), "
+                                + "and both went ahead"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Thread A runs the same read twice and gets different answers because B wrote in between. If
+     * B's write was still uncommitted at A's second read, A saw uncommitted data: a dirty read (P1).
+     * If it was committed and both reads are in one transaction of A: a phantom when B inserted or
+     * deleted rows (A3), else a non-repeatable read (P2). Two auto-commit reads may differ.
+     */
+    static Optional<Anomaly> changedReread(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.reads(i)) {
+                continue;
+            }
+            for (int i2 = i + 1; i2 < h.size(); i2++) {
+                if (h.thread(i2) != h.thread(i) || !h.reads(i2) || !Objects.equals(h.step(i).target(), h.step(i2).target())
+                        || Objects.deepEquals(h.step(i).value(), h.step(i2).value())) {
+                    continue;
+                }
+                boolean oneTransaction = h.end(i) >= 0 && h.end(i) == h.end(i2);
+                for (int j = i + 1; j < i2; j++) {
+                    String x = h.thread(j) == h.thread(i) || !h.writes(j) || h.aborted(j) ? null
+                            : h.common(h.step(j).footprint().writes(), i, true);
+                    if (x == null) {
+                        continue;
+                    }
+                    String got = " (steps " + (i + 1) + " and " + (i2 + 1) + ") and got " + show(h.step(i).value()) + " then "
+                            + show(h.step(i2).value());
+                    if (!h.committedBefore(j, i2)) {
+                        return Optional.of(new Anomaly(DIRTY_READ, t(h, i) + " read " + x + " twice" + got + ", while " + t(h, j)
+                                + "'s write of it (step " + (j + 1) + ") was still uncommitted"));
+                    }
+                    if (oneTransaction) {
+                        boolean phantom = h.insertsOrDeletes(j);
+                        return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, t(h, i) + " read " + x
+                                + " twice in one transaction" + got + ", because " + t(h, j) + " committed "
+                                + (phantom ? "rows it inserted or deleted" : "a write of it") + " in between (step " + (j + 1) + ")"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String show(Object v) {
+        String s = v instanceof String str ? "'" + str + "'" : String.valueOf(v);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    /** The label of step i's thread: T1, T2, … (1-based, as reports show threads). */
+    private static String t(History h, int i) {
+        return "T" + (h.thread(i) + 1);
+    }
+
+    /** Precomputed facts about a history's steps. */
+    static final class History {
+        private static final Set<StepKind> SQL = Set.of(StepKind.QUERY, StepKind.UPDATE, StepKind.EXECUTE);
+        private static final Set<StepKind> NOT_DATA = Set.of(StepKind.LOCK, StepKind.UNLOCK, StepKind.COMMIT,
+                StepKind.ROLLBACK, StepKind.CONFIG);
+        private final List<Step> steps;
+        private final int[] end;
+
+        History(List<Step> steps) {
+            this.steps = steps;
+            this.end = new int[steps.size()];
+            for (int i = 0; i < steps.size(); i++) {
+                end[i] = -1;
+                for (int j = i + 1; j < steps.size(); j++) {
+                    Step s = steps.get(j);
+                    if (s.thread() == steps.get(i).thread() && (s.kind() == StepKind.COMMIT || s.kind() == StepKind.ROLLBACK)) {
+                        end[i] = j;
+                        break;
+                    }
+                }
+            }
+        }
+
+        int size() {
+            return steps.size();
+        }
+
+        Step step(int i) {
+            return steps.get(i);
+        }
+
+        int thread(int i) {
+            return steps.get(i).thread();
+        }
+
+        StepKind kind(int i) {
+            return steps.get(i).kind();
+        }
+
+        /** Index of the COMMIT or ROLLBACK that ends step i's transaction, or -1 (auto-commit). */
+        int end(int i) {
+            return end[i];
+        }
+
+        /**
+         * Whether step i failed: its value is an error, or (for SQL steps, whose value the JDBC store
+         * renders as text) reads {@code error <SQLSTATE>: …}.
+         */
+        boolean failed(int i) {
+            Object v = steps.get(i).value();
+            if (v instanceof Throwable || (v instanceof OpResult r && r.isException())) {
+                return true;
+            }
+            return SQL.contains(kind(i)) && v != null && String.valueOf(v).startsWith("error ");
+        }
+
+        /**
+         * Whether the read at step {@code read} could not see the write at step {@code write}: the
+         * write came later, or was not yet committed (reads of other transactions see only committed data).
+         */
+        boolean unseen(int write, int read) {
+            return write > read || !committedBefore(write, read);
+        }
+
+        /** Index of thread t's last effective read of x before step {@code before}, in the same attempt; -1 if none. */
+        int lastRead(int t, String x, int before) {
+            for (int i = before - 1; i >= 0; i--) {
+                if (thread(i) != t) {
+                    continue;
+                }
+                if (kind(i) == StepKind.ROLLBACK) {
+                    return -1;
+                }
+                if (reads(i) && steps.get(i).footprint().reads().contains(x)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** Whether step i inserts rows (INSERT) rather than changing existing ones. */
+        boolean inserts(int i) {
+            String target = steps.get(i).target() == null ? "" : steps.get(i).target().strip().toUpperCase(Locale.ROOT);
+            return target.startsWith("INSERT");
+        }
+
+        boolean reads(int i) {
+            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().reads().isEmpty();
+        }
+
+        /** Whether step i wrote shared data (a compare-and-set that found another value wrote nothing). */
+        boolean writes(int i) {
+            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().writes().isEmpty()
+                    && !(steps.get(i).value() instanceof CompareAndSet cas && !cas.succeeded());
+        }
+
+        /** Whether step i's transaction ended in a rollback, undoing it. */
+        boolean aborted(int i) {
+            return end[i] >= 0 && kind(end[i]) == StepKind.ROLLBACK;
+        }
+
+        /** Whether write i was committed before step {@code at}: at once in auto-commit, else by a COMMIT before it. */
+        boolean committedBefore(int i, int at) {
+            return end[i] < 0 || (kind(end[i]) == StepKind.COMMIT && end[i] < at);
+        }
+
+        /** A location of {@code locations} that step j reads (or, with reads false, writes), or null. */
+        String common(Set<String> locations, int j, boolean reads) {
+            if (reads ? !reads(j) : !writes(j)) {
+                return null;
+            }
+            Set<String> other = reads ? steps.get(j).footprint().reads() : steps.get(j).footprint().writes();
+            return locations.stream().filter(other::contains).sorted().findFirst().orElse(null);
+        }
+
+        /** Whether thread t writes x in any step that took effect. */
+        boolean everWrites(int t, String x) {
+            for (int i = 0; i < steps.size(); i++) {
+                if (thread(i) == t && writes(i) && !aborted(i) && steps.get(i).footprint().writes().contains(x)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Whether step i adds or removes rows (INSERT, DELETE, MERGE, REPLACE) rather than changing them. */
+        boolean insertsOrDeletes(int i) {
+            String target = steps.get(i).target() == null ? "" : steps.get(i).target().strip().toUpperCase(Locale.ROOT);
+            return target.startsWith("INSERT") || target.startsWith("DELETE") || target.startsWith("MERGE")
+                    || target.startsWith("REPLACE");
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.racex.store.jdbc.file;
+
+import io.racex.RacexException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A declarative SQL scenario, as read from a {@code *.race.yaml} file: the setup SQL, two or more
+ * threads of SQL steps, and what must hold afterwards. Immutable; {@link #parse} validates
+ * everything that can be checked without a database, and every problem is a
+ * {@link RacexException} of one line naming the file and line.
+ *
+ * <pre>{@code
+ * name: find-and-update
+ * setup:
+ *   - CREATE TABLE message (msg VARCHAR(100), time TIMESTAMP)
+ *   - INSERT INTO message VALUES ('msg a', TIMESTAMP '2009-01-01 00:00:00')
+ * threads:
+ *   - name: append
+ *     copies: 2
+ *     steps:
+ *       - sql: SELECT msg FROM message WHERE time = TIMESTAMP '2009-01-01 00:00:00'
+ *         into: msg
+ *       - sql: UPDATE message SET msg = CONCAT(:msg, 'a') WHERE time = TIMESTAMP '2009-01-01 00:00:00'
+ * serializable: true
+ * state:
+ *   message: SELECT msg FROM message
+ * }</pre>
+ *
+ * The format is documented for students in {@code docs/scenario-files.md}.
+ *
+ * @param name the scenario's name (the {@code name:} key, else the file name without {@code .race.yaml})
+ * @param description one or two sentences, possibly empty
+ * @param source the file name used in messages
+ * @param setup SQL statements that build the initial state, in order
+ * @param threads the threads, with {@code copies:} already expanded
+ * @param serializable whether results and final state must equal those of some serial order of the threads
+ * @param invariants queries on the final state that must give their expected value
+ * @param state named queries whose results make up the final state shown and compared
+ */
+public record ScenarioFile(String name, String description, String source, List<String> setup, List<ThreadDef> threads,
+                           boolean serializable, List<InvariantQuery> invariants, List<StateQuery> state) {
+    public ScenarioFile {
+        setup = List.copyOf(setup);
+        threads = List.copyOf(threads);
+        invariants = List.copyOf(invariants);
+        state = List.copyOf(state);
+    }
+
+    /** The file name suffix racex recognizes. */
+    public static final String SUFFIX = ".race.yaml";
+
+    /** Names of the isolation levels a file may give, as the constants of {@code io.racex.store.jdbc.Isolation}. */
+    public static final List<String> ISOLATION_LEVELS =
+            List.of("DEFAULT", "READ_UNCOMMITTED", "READ_COMMITTED", "REPEATABLE_READ", "SERIALIZABLE");
+
+    /**
+     * One thread: a list of SQL steps, run in one transaction or statement by statement.
+     *
+     * @param name display name (operation name in reports)
+     * @param transaction whether the steps run in one transaction (auto-commit off, commit at the end,
+     *     rollback on any error)
+     * @param isolation the level to set before the steps (an {@link #ISOLATION_LEVELS} name), if the thread or file gives one
+     * @param retry when to run the whole thread again after an error
+     * @param steps the steps, in order
+     * @param line where the thread is defined
+     */
+    public record ThreadDef(String name, boolean transaction, Optional<String> isolation, Optional<RetryPolicy> retry,
+                            List<StepDef> steps, int line) {
+        public ThreadDef {
+            steps = List.copyOf(steps);
+        }
+
+        /** The names this thread binds with {@code into:}, in step order: what the thread's operation returns. */
+        public List<String> boundNames() {
+            return steps.stream().flatMap(s -> s.into().stream()).distinct().toList();
+        }
+    }
+
+    /**
+     * One SQL statement of a thread.
+     *
+     * @param sql the statement, with its {@code :name} references as JDBC parameters
+     * @param into names bound to the first row's columns (a query), or to the update count (other statements)
+     * @param when the condition under which the step runs; it is skipped otherwise
+     * @param line where the step is defined
+     */
+    public record StepDef(BoundSql sql, List<String> into, Optional<Condition> when, int line) {
+        public StepDef {
+            into = List.copyOf(into);
+        }
+    }
+
+    /**
+     * Run the whole thread again (after a rollback, without sleeping) when a statement fails with one of
+     * these SQLSTATEs, at most {@code maxAttempts} times in all.
+     */
+    public record RetryPolicy(Set<String> onSqlStates, int maxAttempts) {
+        public RetryPolicy {
+            onSqlStates = Set.copyOf(onSqlStates);
+        }
+    }
+
+    /**
+     * A query on the final state that must return one value equal to {@code expect} (numbers by
+     * value, a boolean also as 1 or 0).
+     *
+     * @param name what it checks, as reports show it
+     * @param sql a query returning one row with one column
+     * @param expect the value it must return; {@code true} when the file gives none (the query is a condition)
+     * @param line where it is defined
+     */
+    public record InvariantQuery(String name, String sql, Object expect, int line) {}
+
+    /** A named query whose result is part of the final state. */
+    public record StateQuery(String name, String sql, int line) {}
+
+    /**
+     * Parses and validates a scenario file's text.
+     *
+     * @param text the YAML
+     * @param source the file name, for messages and the default scenario name
+     * @throws RacexException naming the file and line of the first problem
+     */
+    public static ScenarioFile parse(String text, String source) {
+        return new ScenarioFileParser(source).parse(text);
+    }
+
+    /** Reads and parses a file. */
+    public static ScenarioFile read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new RacexException("no scenario file " + path + ": check the path");
+        } catch (IOException e) {
+            throw new RacexException("cannot read the scenario file " + path + ": " + e.getMessage());
+        }
+        return parse(text, path.getFileName() == null ? path.toString() : path.getFileName().toString());
+    }
+
+    /** Reads and parses a file from the class path (e.g. a sample shipped in a jar). */
+    public static ScenarioFile readResource(ClassLoader loader, String resource) {
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new RacexException("no scenario file " + resource + " on the class path");
+            }
+            String file = resource.substring(resource.lastIndexOf('/') + 1);
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
+        } catch (IOException e) {
+            throw new RacexException("cannot read the scenario file " + resource + ": " + e.getMessage());
+        }
+    }
+
+    /** The scenario name a file gets when it has no {@code name:} key. */
+    static String defaultName(String source) {
+        String base = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+        for (String suffix : List.of(SUFFIX, ".race.yml", ".yaml", ".yml")) {
+            if (base.endsWith(suffix)) {
+                return base.substring(0, base.length() - suffix.length());
+            }
+        }
+        return base;
+    }
+}

@@ -1,0 +1,414 @@
+package io.racex.store.jdbc.file;
+
+import io.racex.RacexException;
+import io.racex.store.jdbc.file.ScenarioFile.InvariantQuery;
+import io.racex.store.jdbc.file.ScenarioFile.RetryPolicy;
+import io.racex.store.jdbc.file.ScenarioFile.StateQuery;
+import io.racex.store.jdbc.file.ScenarioFile.StepDef;
+import io.racex.store.jdbc.file.ScenarioFile.ThreadDef;
+import io.racex.store.jdbc.file.YamlTree.ListNode;
+import io.racex.store.jdbc.file.YamlTree.MapNode;
+import io.racex.store.jdbc.file.YamlTree.Node;
+import io.racex.store.jdbc.file.YamlTree.ScalarNode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Walks the YAML tree of a scenario file into a {@link ScenarioFile}, failing at the first problem with its line. */
+final class ScenarioFileParser {
+    /** The name every thread has bound from its start: its number, 1-based. */
+    static final String THREAD = "thread";
+    static final int MAX_COPIES = 20;
+    static final int MAX_ATTEMPTS = 20;
+
+    private static final List<String> TOP_KEYS = List.of("name", "description", "setup", "isolation", "transaction", "retry",
+            "threads", "serializable", "invariants", "state");
+    private static final List<String> THREAD_KEYS = List.of("name", "copies", "transaction", "isolation", "retry", "steps");
+    private static final List<String> STEP_KEYS = List.of("sql", "into", "when");
+    private static final List<String> RETRY_KEYS = List.of("on", "attempts");
+    private static final List<String> INVARIANT_KEYS = List.of("name", "sql", "expect");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
+
+    private final String source;
+
+    ScenarioFileParser(String source) {
+        this.source = source;
+    }
+
+    ScenarioFile parse(String text) {
+        Node root;
+        try {
+            root = YamlTree.parse(text);
+        } catch (YamlTree.SyntaxError e) {
+            throw fail(e.line, "not valid YAML: " + e.getMessage());
+        }
+        MapNode top = map(root, "the file", TOP_KEYS, "scenario file");
+        String name = optionalText(top, "name").orElse(ScenarioFile.defaultName(source));
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
+            throw fail(lineOf(top, "name"), "the name '" + name + "' may hold only letters, digits, '.', '_' and '-'");
+        }
+        String description = optionalText(top, "description").orElse("").strip();
+        List<String> setup = setup(top);
+        Optional<String> isolation = isolation(top);
+        boolean transaction = bool(top, "transaction", false);
+        Optional<RetryPolicy> retry = retry(top);
+        List<ThreadDef> threads = threads(top, transaction, isolation, retry);
+        boolean serializable = bool(top, "serializable", false);
+        List<InvariantQuery> invariants = invariants(top);
+        List<StateQuery> state = state(top);
+        if (!serializable && invariants.isEmpty()) {
+            throw fail(top.line(), "the scenario checks nothing: add 'serializable: true' or a list of 'invariants'");
+        }
+        return new ScenarioFile(name, description, source, setup, threads, serializable, invariants, state);
+    }
+
+    private List<String> setup(MapNode top) {
+        Node n = top.entries().get("setup");
+        if (n == null) {
+            throw fail(top.line(), "'setup' is missing: give the SQL that creates and fills the tables, one statement per item");
+        }
+        List<String> out = new ArrayList<>();
+        for (Node item : list(n, "'setup'", "one SQL statement per item")) {
+            out.add(sqlText(item, "a setup statement"));
+        }
+        if (out.isEmpty()) {
+            throw fail(n.line(), "'setup' is empty: give the SQL that creates and fills the tables");
+        }
+        return out;
+    }
+
+    private Optional<String> isolation(MapNode m) {
+        Optional<String> given = optionalText(m, "isolation");
+        if (given.isEmpty()) {
+            return Optional.empty();
+        }
+        String level = given.get().strip().toUpperCase(Locale.ROOT).replaceAll("[\\s-]+", "_");
+        if (!ScenarioFile.ISOLATION_LEVELS.contains(level)) {
+            throw fail(lineOf(m, "isolation"), "unknown isolation level '" + given.get() + "': use read uncommitted, "
+                    + "read committed, repeatable read, serializable or default");
+        }
+        return Optional.of(level);
+    }
+
+    private Optional<RetryPolicy> retry(MapNode m) {
+        Node n = m.entries().get("retry");
+        if (n == null) {
+            return Optional.empty();
+        }
+        MapNode r = map(n, "'retry'", RETRY_KEYS, "retry");
+        Node on = r.entries().get("on");
+        if (on == null) {
+            throw fail(r.line(), "'retry' needs 'on': the SQLSTATEs that trigger a retry, e.g. on: [40001, 40P01]");
+        }
+        Set<String> states = new LinkedHashSet<>();
+        List<Node> codes = on instanceof ListNode l ? l.items() : List.of(on);
+        for (Node c : codes) {
+            if (!(c instanceof ScalarNode s) || s.value() == null || s.value() instanceof Boolean) {
+                throw fail(c.line(), "a retry code must be a SQLSTATE such as 40001 or 40P01, not " + c.what());
+            }
+            String code = s.text().strip().toUpperCase(Locale.ROOT);
+            if (!SQLSTATE.matcher(code).matches()) {
+                String hint = code.matches("[0-9]{1,4}") ? " (a code that starts with 0 keeps it: write '0" + code + "')" : "";
+                throw fail(c.line(), "bad retry code '" + s.text().strip() + "': a SQLSTATE is five letters or digits, "
+                        + "e.g. 40001 (serialization failure) or 40P01 (PostgreSQL deadlock)" + hint);
+            }
+            states.add(code);
+        }
+        if (states.isEmpty()) {
+            throw fail(on.line(), "'retry: on' lists no SQLSTATE: give at least one, e.g. [40001]");
+        }
+        int attempts = integer(r, "attempts", 3, 1, MAX_ATTEMPTS);
+        return Optional.of(new RetryPolicy(states, attempts));
+    }
+
+    private List<ThreadDef> threads(MapNode top, boolean transaction, Optional<String> isolation, Optional<RetryPolicy> retry) {
+        Node n = top.entries().get("threads");
+        if (n == null) {
+            throw fail(top.line(), "'threads' is missing: give at least two threads, each a list of SQL steps");
+        }
+        List<ThreadDef> out = new ArrayList<>();
+        for (Node t : list(n, "'threads'", "one item per thread")) {
+            int copies = 1;
+            String name = "thread";
+            boolean tx = transaction;
+            Optional<String> iso = isolation;
+            Optional<RetryPolicy> rt = retry;
+            Node steps;
+            if (t instanceof ListNode) {
+                steps = t;
+            } else {
+                MapNode m = map(t, "a thread", THREAD_KEYS, "thread");
+                name = optionalText(m, "name").orElse(name).strip();
+                copies = integer(m, "copies", 1, 1, MAX_COPIES);
+                tx = bool(m, "transaction", tx);
+                Optional<String> own = isolation(m);
+                iso = own.isPresent() ? own : iso;
+                Optional<RetryPolicy> ownRetry = retry(m);
+                rt = ownRetry.isPresent() ? ownRetry : rt;
+                steps = m.entries().get("steps");
+                if (steps == null) {
+                    throw fail(m.line(), "thread '" + name + "' has no 'steps': give its SQL statements as a list");
+                }
+            }
+            List<StepDef> defs = steps(steps, name);
+            for (int k = 0; k < copies; k++) {
+                out.add(new ThreadDef(name, tx, iso, rt, defs, t.line()));
+            }
+        }
+        if (out.size() < 2) {
+            throw fail(n.line(), "a scenario needs at least two threads, this one has " + out.size()
+                    + ": add a thread, or 'copies: 2' to run the same steps twice");
+        }
+        return out;
+    }
+
+    private List<StepDef> steps(Node n, String thread) {
+        List<StepDef> out = new ArrayList<>();
+        Set<String> bound = new HashSet<>(Set.of(THREAD));
+        for (Node s : list(n, "the steps of thread '" + thread + "'", "one SQL step per item")) {
+            BoundSql sql;
+            List<String> into = List.of();
+            Optional<Condition> when = Optional.empty();
+            if (s instanceof ScalarNode) {
+                sql = boundSql(s);
+            } else {
+                MapNode m = map(s, "a step", STEP_KEYS, "step");
+                Node q = m.entries().get("sql");
+                if (q == null) {
+                    throw fail(m.line(), "a step needs 'sql': the statement to run");
+                }
+                sql = boundSql(q);
+                into = into(m);
+                Node w = m.entries().get("when");
+                if (w != null) {
+                    String text = scalarText(w, "'when'");
+                    try {
+                        when = Optional.of(Condition.parse(text));
+                    } catch (BoundSql.Problem e) {
+                        throw fail(w.line(), e.getMessage());
+                    }
+                    for (String used : when.get().names()) {
+                        if (!bound.contains(used)) {
+                            throw fail(w.line(), unbound(used, bound));
+                        }
+                    }
+                }
+            }
+            for (String used : sql.parameters()) {
+                if (!bound.contains(used)) {
+                    throw fail(s.line(), unbound(used, bound));
+                }
+            }
+            if (!sql.returnsRows() && into.size() > 1) {
+                throw fail(s.line(), "a statement that returns no rows binds only its update count: give one name in 'into'");
+            }
+            bound.addAll(into);
+            out.add(new StepDef(sql, into, when, s.line()));
+        }
+        if (out.isEmpty()) {
+            throw fail(n.line(), "thread '" + thread + "' has no steps");
+        }
+        return out;
+    }
+
+    private static String unbound(String name, Set<String> bound) {
+        Set<String> earlier = new java.util.TreeSet<>(bound);
+        return ":" + name + " is not bound by an earlier step of this thread: bind it with 'into: " + name
+                + "' on a query before it (bound so far: " + String.join(", ", earlier) + ")";
+    }
+
+    private List<String> into(MapNode m) {
+        Node n = m.entries().get("into");
+        if (n == null) {
+            return List.of();
+        }
+        List<Node> items = n instanceof ListNode l ? l.items() : List.of(n);
+        List<String> names = new ArrayList<>();
+        for (Node i : items) {
+            String name = scalarText(i, "a name in 'into'").strip();
+            if (name.startsWith(":")) {
+                name = name.substring(1);
+            }
+            if (!NAME.matcher(name).matches()) {
+                throw fail(i.line(), "'" + name + "' cannot be bound: a name is letters, digits and '_', starting with a letter");
+            }
+            if (name.equals(THREAD)) {
+                throw fail(i.line(), "'thread' is the thread's own number and cannot be bound: choose another name");
+            }
+            if (names.contains(name)) {
+                throw fail(i.line(), "'" + name + "' appears twice in the same 'into'");
+            }
+            names.add(name);
+        }
+        if (names.isEmpty()) {
+            throw fail(n.line(), "'into' is empty: give the name to bind");
+        }
+        return names;
+    }
+
+    private List<InvariantQuery> invariants(MapNode top) {
+        Node n = top.entries().get("invariants");
+        if (n == null) {
+            return List.of();
+        }
+        List<InvariantQuery> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (Node i : list(n, "'invariants'", "one query per item, each with name, sql and expect")) {
+            MapNode m = map(i, "an invariant", INVARIANT_KEYS, "invariant");
+            String name = optionalText(m, "name").orElseThrow(() -> fail(m.line(), "an invariant needs a 'name' saying what it checks"))
+                    .strip();
+            if (!names.add(name)) {
+                throw fail(m.line(), "two invariants are named '" + name + "': give each its own name");
+            }
+            Node q = m.entries().get("sql");
+            if (q == null) {
+                throw fail(m.line(), "invariant '" + name + "' needs 'sql': a query returning one value");
+            }
+            String sql = sqlText(q, "an invariant query");
+            refuseParameters(sql, q.line(), "an invariant query runs on the final state and cannot use bound names");
+            Object expect = Boolean.TRUE;
+            Node e = m.entries().get("expect");
+            if (e != null) {
+                if (!(e instanceof ScalarNode s)) {
+                    throw fail(e.line(), "'expect' must be one value (a number, a text, true, false or null), not " + e.what());
+                }
+                expect = s.value() instanceof Number num ? Condition.number(num) : s.value();
+            }
+            out.add(new InvariantQuery(name, sql, expect, m.line()));
+        }
+        return out;
+    }
+
+    private List<StateQuery> state(MapNode top) {
+        Node n = top.entries().get("state");
+        if (n == null) {
+            return List.of();
+        }
+        List<StateQuery> out = new ArrayList<>();
+        if (n instanceof MapNode m) {
+            for (Map.Entry<String, Node> e : m.entries().entrySet()) {
+                String sql = sqlText(e.getValue(), "a state query");
+                refuseParameters(sql, e.getValue().line(), "a state query runs on the final state and cannot use bound names");
+                out.add(new StateQuery(e.getKey(), sql, m.keyLines().get(e.getKey())));
+            }
+        } else {
+            for (Node q : list(n, "'state'", "queries whose results show the final state")) {
+                String sql = sqlText(q, "a state query");
+                refuseParameters(sql, q.line(), "a state query runs on the final state and cannot use bound names");
+                out.add(new StateQuery(sql.strip(), sql, q.line()));
+            }
+        }
+        return out;
+    }
+
+    private void refuseParameters(String sql, int line, String why) {
+        try {
+            BoundSql b = BoundSql.parse(sql);
+            if (!b.parameters().isEmpty()) {
+                throw fail(line, why + " (:" + b.parameters().get(0) + ")");
+            }
+        } catch (BoundSql.Problem p) {
+            throw fail(line, p.getMessage());
+        }
+    }
+
+    private BoundSql boundSql(Node n) {
+        String text = sqlText(n, "a step's SQL");
+        try {
+            return BoundSql.parse(text);
+        } catch (BoundSql.Problem p) {
+            throw fail(n.line(), p.getMessage());
+        }
+    }
+
+    private String sqlText(Node n, String what) {
+        if (!(n instanceof ScalarNode s) || s.value() == null || !(s.value() instanceof String)) {
+            throw fail(n.line(), what + " must be SQL text, not " + n.what());
+        }
+        String sql = s.text().strip();
+        while (sql.endsWith(";")) {
+            sql = sql.substring(0, sql.length() - 1).strip();
+        }
+        if (sql.isEmpty()) {
+            throw fail(n.line(), what + " is empty");
+        }
+        return sql;
+    }
+
+    // --- generic accessors -------------------------------------------------------------------
+
+    private MapNode map(Node n, String what, List<String> known, String kind) {
+        if (!(n instanceof MapNode m)) {
+            throw fail(n.line(), what + " must be a mapping of keys (" + String.join(", ", known) + "), not " + n.what());
+        }
+        for (Map.Entry<String, Integer> k : m.keyLines().entrySet()) {
+            if (!known.contains(k.getKey())) {
+                throw fail(k.getValue(), "unknown key '" + k.getKey() + "' in a " + kind + "; known keys: " + String.join(", ", known));
+            }
+        }
+        return m;
+    }
+
+    private List<Node> list(Node n, String what, String hint) {
+        if (n instanceof ListNode l) {
+            return l.items();
+        }
+        throw fail(n.line(), what + " must be a list (" + hint + "), not " + n.what());
+    }
+
+    private Optional<String> optionalText(MapNode m, String key) {
+        Node n = m.entries().get(key);
+        if (n == null || (n instanceof ScalarNode s && s.value() == null)) {
+            return Optional.empty();
+        }
+        return Optional.of(scalarText(n, "'" + key + "'"));
+    }
+
+    private String scalarText(Node n, String what) {
+        if (!(n instanceof ScalarNode s) || s.value() == null) {
+            throw fail(n.line(), what + " must be a single value, not " + n.what());
+        }
+        return s.text();
+    }
+
+    private boolean bool(MapNode m, String key, boolean dflt) {
+        Node n = m.entries().get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (n instanceof ScalarNode s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        throw fail(n.line(), "'" + key + "' must be true or false");
+    }
+
+    private int integer(MapNode m, String key, int dflt, int min, int max) {
+        Node n = m.entries().get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (n instanceof ScalarNode s && (s.value() instanceof Integer || s.value() instanceof Long)) {
+            long v = ((Number) s.value()).longValue();
+            if (v >= min && v <= max) {
+                return (int) v;
+            }
+        }
+        throw fail(n.line(), "'" + key + "' must be a whole number from " + min + " to " + max);
+    }
+
+    private int lineOf(MapNode m, String key) {
+        Integer l = m.keyLines().get(key);
+        return l == null ? m.line() : l;
+    }
+
+    private RacexException fail(int line, String message) {
+        return new RacexException(source + (line > 0 ? ":" + line : "") + ": " + message);
+    }
+}

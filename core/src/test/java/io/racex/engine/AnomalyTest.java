@@ -1,0 +1,242 @@
+package io.racex.engine;
+
+import io.racex.Anomaly;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.racex.OpResult;
+import io.racex.Step;
+import io.racex.store.Footprint;
+import io.racex.store.StepKind;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Each anomaly on a hand-built history; threads are given 1-based as reports show them. */
+class AnomalyTest {
+    /** Builds a history step by step. */
+    static final class H {
+        final List<Step> steps = new ArrayList<>();
+
+        H add(int thread, StepKind kind, String target, Set<String> reads, Set<String> writes, Object value) {
+            steps.add(new Step(steps.size(), thread - 1, 0, kind, target, new Footprint(reads, writes), value, false));
+            return this;
+        }
+
+        H read(int thread, String x, Object value) {
+            return add(thread, StepKind.READ, x, Set.of(x), Set.of(), value);
+        }
+
+        H write(int thread, String x, Object value) {
+            return add(thread, StepKind.WRITE, x, Set.of(), Set.of(x), value);
+        }
+
+        H query(int thread, String sql, String table, Object rows) {
+            return add(thread, StepKind.QUERY, sql, Set.of(table), Set.of(), rows);
+        }
+
+        H update(int thread, String sql, String table, Object count) {
+            return add(thread, StepKind.UPDATE, sql, Set.of(table), Set.of(table), count);
+        }
+
+        H commit(int thread) {
+            return add(thread, StepKind.COMMIT, "COMMIT", Set.of(), Set.of(), null);
+        }
+
+        H rollback(int thread) {
+            return add(thread, StepKind.ROLLBACK, "ROLLBACK", Set.of(), Set.of(), null);
+        }
+
+        H config(int thread) {
+            return add(thread, StepKind.CONFIG, "setAutoCommit(false)", Set.of(), Set.of(), null);
+        }
+
+        Optional<Anomaly> classify() {
+            return Anomaly.classify(steps);
+        }
+
+        String name() {
+            return classify().map(Anomaly::name).orElse("none");
+        }
+    }
+
+    static final String SELECT = "SELECT msg FROM message WHERE time = '2009-01-01 00:00:00'";
+    static final String UPDATE = "UPDATE message SET msg = ? WHERE time = '2009-01-01 00:00:00'";
+
+    @Test
+    void namesTheLostUpdateOfTwoReadModifyWrites() {
+        H h = new H().read(1, "a", 100).read(2, "a", 100).write(1, "a", 200).write(2, "a", 150);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("lost update", a.name());
+        assertEquals("T2 read a (step 2), T1 then wrote it (step 3), and T2's write (step 4) overwrote that write without seeing it",
+                a.explanation());
+    }
+
+    @Test
+    void namesTheSqlLostUpdateOfFindAndUpdateEvenWhenTheSecondUpdateWaited() {
+        H h = new H().config(1).config(2).query(1, SELECT, "message", "msg a").query(2, SELECT, "message", "msg a")
+                .update(1, UPDATE, "message", 1).commit(1).update(2, UPDATE, "message", 1).commit(2);
+        assertEquals("lost update", h.name());
+        assertTrue(h.classify().orElseThrow().explanation().startsWith("T2 read message (step 4), T1 then wrote it (step 5)"));
+    }
+
+    @Test
+    void namesTheLostUpdateOfAReadThatDidNotSeeAnUncommittedWrite() {
+        // READ COMMITTED: T2 reads the committed 'msg a' while T1's update is uncommitted, then overwrites it
+        H h = new H().config(1).query(1, SELECT, "message", "msg a").update(1, UPDATE, "message", 1)
+                .config(2).query(2, SELECT, "message", "msg a").commit(1).update(2, UPDATE, "message", 1).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("lost update", a.name());
+        assertEquals("T2 read message (step 5) while T1's write of it (step 3) was uncommitted, and T2's write (step 7) "
+                + "overwrote that write, committed in between (step 6), without seeing it", a.explanation());
+        H rolledBack = new H().config(1).update(1, UPDATE, "message", 1).query(2, SELECT, "message", "msg a").rollback(1)
+                .update(2, UPDATE, "message", 1);
+        assertEquals("dirty read", rolledBack.name(), "T1's write never took effect, so nothing was lost");
+    }
+
+    @Test
+    void findsNoLostUpdateWhenTheOverwrittenWriteWasRolledBackOrFailed() {
+        H rolledBack = new H().query(1, SELECT, "message", "msg a").query(2, SELECT, "message", "msg a")
+                .update(2, UPDATE, "message", 1).rollback(2).update(1, UPDATE, "message", 1).commit(1);
+        assertEquals("none", rolledBack.name());
+        H failed = new H().query(1, SELECT, "message", "msg a").query(2, SELECT, "message", "msg a")
+                .update(2, UPDATE, "message", new OpResult(null, SQLException.class.getName(), "could not serialize"))
+                .update(1, UPDATE, "message", 1);
+        assertEquals("none", failed.name());
+    }
+
+    @Test
+    void findsNothingInASerialHistory() {
+        H h = new H().read(1, "a", 100).write(1, "a", 200).read(2, "a", 200).write(2, "a", 250);
+        assertEquals(Optional.empty(), h.classify());
+    }
+
+    @Test
+    void namesWriteSkewWhenEachWritesWhatTheOtherRead() {
+        // two doctors on call; each checks the other is on call, then goes off call himself
+        H h = new H().config(1).config(2)
+                .add(1, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'bob'", Set.of("doctor#bob"), Set.of(), true)
+                .add(2, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'alice'", Set.of("doctor#alice"), Set.of(), true)
+                .add(1, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'alice'", Set.of("doctor#alice"),
+                        Set.of("doctor#alice"), 1)
+                .add(2, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'bob'", Set.of("doctor#bob"),
+                        Set.of("doctor#bob"), 1)
+                .commit(1).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("write skew", a.name());
+        assertEquals("T1 read doctor#bob (step 3) and T2 read doctor#alice (step 4); then T1 wrote doctor#alice (step 5) "
+                + "and T2 wrote doctor#bob (step 6), each deciding on what the other was changing", a.explanation());
+    }
+
+    @Test
+    void namesTheDirtyReadOfAWriteThatWasRolledBack() {
+        H h = new H().config(1).config(2).update(1, "UPDATE account SET balance = 0 WHERE id = 1", "account", 1)
+                .query(2, "SELECT balance FROM account WHERE id = 1", "account", 0).rollback(1).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("dirty read", a.name());
+        assertEquals("T2 read account (step 4) while T1's write of it (step 3) was uncommitted, and T1 then rolled back "
+                + "(step 5): T2 saw data that never existed", a.explanation());
+    }
+
+    @Test
+    void namesTheDirtyReadOfAnIntermediateValue() {
+        H h = new H().config(1).update(1, "UPDATE account SET balance = balance - 100 WHERE id = 1", "account", 1)
+                .query(2, "SELECT SUM(balance) FROM account", "account", 350)
+                .update(1, "UPDATE account SET balance = balance + 100 WHERE id = 2", "account", 1).commit(1);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("dirty read", a.name());
+        assertTrue(a.explanation().startsWith("T2 read account (step 3) between two writes of it by one transaction of T1"),
+                a.explanation());
+    }
+
+    @Test
+    void namesTheNonRepeatableReadOfOneTransaction() {
+        String q = "SELECT balance FROM account WHERE id = 1";
+        H h = new H().config(1).query(1, q, "account", 100)
+                .update(2, "UPDATE account SET balance = 50 WHERE id = 1", "account", 1)
+                .query(1, q, "account", 50).commit(1);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("non-repeatable read", a.name());
+        assertEquals("T1 read account twice in one transaction (steps 2 and 4) and got 100 then 50, because T2 committed "
+                + "a write of it in between (step 3)", a.explanation());
+    }
+
+    @Test
+    void namesThePhantomOfAnInsertBetweenTwoCounts() {
+        String q = "SELECT COUNT(*) FROM product WHERE sku = 'UNIQUE-123'";
+        H h = new H().config(1).config(2).query(1, q, "product", 0L)
+                .add(2, StepKind.UPDATE, "INSERT INTO product VALUES ('UNIQUE-123')", Set.of(), Set.of("product"), 1).commit(2)
+                .query(1, q, "product", 1L).commit(1);
+        assertEquals("phantom", h.name());
+    }
+
+    @Test
+    void findsNoRereadAnomalyWithoutATransactionOrWhenTheValueDidNotChange() {
+        String q = "SELECT balance FROM account WHERE id = 1";
+        H autoCommit = new H().query(1, q, "account", 100).update(2, "UPDATE account SET balance = 50", "account", 1)
+                .query(1, q, "account", 50);
+        assertEquals("none", autoCommit.name());
+        H same = new H().query(1, q, "account", 100).update(2, "UPDATE account SET balance = 100", "account", 1)
+                .query(1, q, "account", 100).commit(1);
+        assertEquals("none", same.name());
+    }
+
+    @Test
+    void namesTheDirtyReadOfAValueSeenBeforeItsWriterCommitted() {
+        String q = "SELECT balance FROM account WHERE id = 1";
+        H h = new H().config(2).query(1, q, "account", 100).update(2, "UPDATE account SET balance = 50", "account", 1)
+                .query(1, q, "account", 50).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("dirty read", a.name());
+        assertEquals("T1 read account twice (steps 2 and 4) and got 100 then 50, while T2's write of it (step 3) was still "
+                + "uncommitted", a.explanation());
+    }
+
+    @Test
+    void namesTheCheckThenInsertRaceAWriteSkewNotALostUpdate() {
+        String check = "SELECT COUNT(*) FROM product WHERE sku = 'UNIQUE-123'";
+        String insert = "INSERT INTO product (sku, name) VALUES ('UNIQUE-123', 'Test Product')";
+        H h = new H().query(1, check, "product", 0L).query(2, check, "product", 0L)
+                .add(1, StepKind.UPDATE, insert, Set.of(), Set.of("product"), 1)
+                .add(2, StepKind.UPDATE, insert, Set.of(), Set.of("product"), 1)
+                .query(3, check, "product", 2L);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("write skew", a.name());
+        assertEquals("T1 and T2 each read product (steps 1 and 2) and then inserted into it (steps 3 and 4): each insert "
+                + "changed what the other's read would have found (a phantom), and both went ahead", a.explanation());
+        H refused = new H().query(1, check, "product", 0L).query(2, check, "product", 0L)
+                .add(1, StepKind.UPDATE, insert, Set.of(), Set.of("product"), 1)
+                .add(2, StepKind.UPDATE, insert, Set.of(), Set.of("product"), "error 23505: Unique index or primary key violation");
+        assertEquals("none", refused.name(), "a refused insert (the JDBC store renders its error as text) changed nothing");
+    }
+
+    @Test
+    void namesTheCheckThenInsertRaceOfTwoTransactionsThatCouldNotSeeEachOthersInsert() {
+        // READ COMMITTED: T2 checks after T1's insert, but T1 has not committed it yet
+        String check = "SELECT MIN(id) FROM payment WHERE idempotency_key = 'k-1'";
+        String insert = "INSERT INTO payment (id, idempotency_key, amount) VALUES (1, 'k-1', 100)";
+        H h = new H().config(1).query(1, check, "payment", null).add(1, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1)
+                .config(2).query(2, check, "payment", null)
+                .add(2, StepKind.UPDATE, insert.replace("(1,", "(2,"), Set.of(), Set.of("payment"), 1).commit(1).commit(2);
+        assertEquals("write skew", h.name());
+        H seen = new H().query(1, check, "payment", null).add(1, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1)
+                .query(2, check, "payment", 1).add(2, StepKind.UPDATE, insert, Set.of(), Set.of("payment"), 1);
+        assertEquals("none", seen.name(), "T2 saw T1's committed insert and inserted anyway: not a race");
+    }
+
+    @Test
+    void namesWriteSkewOfSnapshotReadsThatMissedUncommittedWrites() {
+        H h = new H().config(1).config(2)
+                .add(1, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'bob'", Set.of("doctor#bob"), Set.of(), true)
+                .add(1, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'alice'", Set.of("doctor#alice"),
+                        Set.of("doctor#alice"), 1)
+                .add(2, StepKind.QUERY, "SELECT on_call FROM doctor WHERE name = 'alice'", Set.of("doctor#alice"), Set.of(), true)
+                .add(2, StepKind.UPDATE, "UPDATE doctor SET on_call = false WHERE name = 'bob'", Set.of("doctor#bob"),
+                        Set.of("doctor#bob"), 1)
+                .commit(1).commit(2);
+        assertEquals("write skew", h.name());
+    }
+}

@@ -1,0 +1,86 @@
+package io.racex.store.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.racex.RacexException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseTest {
+    @Test
+    void shortNamesSelectTheLocalServices() {
+        assertTrue(Database.parse("h2").isPrivateMemory());
+        assertEquals("jdbc:postgresql://127.0.0.1:5432/test", Database.parse("postgresql").url());
+        assertEquals("jdbc:mariadb://127.0.0.1:3306/test", Database.parse("MariaDB").url());
+        assertEquals("postgresql", Database.parse("postgres").option());
+    }
+
+    @Test
+    void credentialsAreTakenOutOfTheUrlAndNeverShown() {
+        Database db = Database.parse("jdbc:postgresql://db.example:6543/app?user=alice&password=s3cret&ssl=false");
+        assertEquals("postgresql", db.kind());
+        assertEquals("alice", db.user());
+        assertEquals("s3cret", db.password());
+        assertEquals("jdbc:postgresql://db.example:6543/app?ssl=false", db.url());
+        assertFalse(db.display().contains("s3cret"));
+        assertFalse(db.toString().contains("s3cret"));
+        assertFalse(db.option().contains("s3cret"));
+        assertEquals("db.example:6543", db.address());
+    }
+
+    @Test
+    void h2UrlCredentialsAreTakenOut() {
+        Database db = Database.parse("jdbc:h2:mem:x;USER=bob;PASSWORD=pw;DB_CLOSE_DELAY=-1");
+        assertEquals("bob", db.user());
+        assertEquals("jdbc:h2:mem:x;DB_CLOSE_DELAY=-1", db.url());
+        assertFalse(db.isPrivateMemory());
+    }
+
+    @Test
+    void mysqlUrlsRunOnTheMariadbDriver() {
+        Database db = Database.parse("jdbc:mysql://127.0.0.1/test");
+        assertEquals("mariadb", db.kind());
+        assertEquals("jdbc:mariadb://127.0.0.1/test", db.url());
+        assertEquals("127.0.0.1:3306", db.address());
+    }
+
+    @Test
+    void anUnknownValueIsOneLineSayingWhatIsAccepted() {
+        RacexException e = assertThrows(RacexException.class, () -> Database.parse("oracle"));
+        assertTrue(e.getMessage().contains("h2, postgresql, mariadb"), e.getMessage());
+        RacexException notUrl = assertThrows(RacexException.class, () -> Database.parse("jdbc:?password=pw"));
+        assertFalse(notUrl.getMessage().contains("=pw"), notUrl.getMessage());
+        assertFalse(notUrl.getMessage().contains("\n"), notUrl.getMessage());
+    }
+
+    @Test
+    void anyOtherJdbcUrlIsADatabaseOfItsOwnKindWithoutItsPassword() {
+        Database db = Database.parse("jdbc:sqlite:x.db?user=ann&password=pw");
+        assertEquals("sqlite", db.kind());
+        assertEquals("jdbc:sqlite:x.db", db.url());
+        assertEquals("pw", db.password());
+        Database semi = Database.parse("jdbc:sqlserver://db.example;user=ann;password=pw");
+        assertEquals("sqlserver", semi.kind());
+        for (Database d : new Database[] {db, semi}) {
+            assertFalse(d.display().contains("=pw"), d.display());
+            assertFalse(d.toString().contains("=pw"), d.toString());
+            assertFalse(d.option().contains("=pw"), d.option());
+        }
+        assertEquals("db.example", semi.address());
+    }
+
+    @Test
+    void aJdbcUrlWithoutItsDriverIsOneLineNamingTheDatabase() {
+        Database db = Database.parse("jdbc:sqlite:x.db?password=pw");
+        RacexException e = assertThrows(RacexException.class, () -> db.connect(db.url()));
+        assertEquals("no JDBC driver for sqlite on the classpath (add the database's JDBC driver)", e.getMessage());
+    }
+
+    @Test
+    void aKindMustMatchItsUrl() {
+        assertThrows(RacexException.class, () -> new Database("oracle", "jdbc:sqlite:x.db", "", ""));
+        assertEquals("sqlite", new Database("sqlite", "jdbc:sqlite:x.db", "", "").kind());
+    }
+}
