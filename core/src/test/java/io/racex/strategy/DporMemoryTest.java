@@ -98,11 +98,11 @@ class DporMemoryTest {
         Dpor dpor = new Dpor();
         Graph early = null;
         try (Store<MemoryAccess> store = s.newStore(); ControlledRuntime runtime = new ControlledRuntime()) {
-            for (int k = 1; k <= 6_000; k++) {
+            for (int k = 1; k <= 3_000; k++) {
                 assertTrue(dpor.beginExecution());
                 Execution e = runtime.run(s, store, dpor);
                 dpor.endExecution(e);
-                if (k == 500) {
+                if (k == 300) {
                     early = reachable(dpor);
                 }
             }
@@ -111,7 +111,7 @@ class DporMemoryTest {
         int nodes = late.of(DporNode.class);
         int trees = late.of(DporTree.class);
         int events = late.of(DporEvent.class);
-        String what = "after 6,000 executions: " + late.count();
+        String what = "after 3,000 executions: " + late.count();
         assertTrue(nodes > 0 && nodes <= 40, what); // one node per step of the current execution
         assertTrue(trees > 100, what); // sequences planted and still pending
         // each distinct step is one object, however many tree nodes name it
@@ -124,6 +124,6 @@ class DporMemoryTest {
         assertTrue(other <= 30 * nodes + 10 * events + 100, "kept besides the tree: " + other + " objects " + what);
         // nothing grows with the executions run, only with the pending trees
         int earlyOther = early.all() - early.of(DporTree.class) - early.of(DporEvent.class);
-        assertTrue(other - earlyOther < 500, "after 500 executions " + earlyOther + " objects besides the tree, after 6,000 " + other);
+        assertTrue(other - earlyOther < 500, "after 300 executions " + earlyOther + " objects besides the tree, after 3,000 " + other);
     }
 }
