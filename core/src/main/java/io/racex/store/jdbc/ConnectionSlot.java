@@ -56,6 +56,11 @@ final class ConnectionSlot {
         this.baseIsolation = baseIsolation;
     }
 
+    /** A slot without a connection: only for deciding who is blocked, in tests of {@link LockView}. */
+    ConnectionSlot(int thread, String session) {
+        this(thread, null, session, Dialect.SessionHooks.NONE, null, Connection.TRANSACTION_NONE);
+    }
+
     /** Opens thread {@code thread}'s connection inside the scratch space, at {@code isolation}. */
     static ConnectionSlot open(int thread, Database db, Dialect dialect, String scratch, Isolation isolation) {
         Connection raw = db.connect(dialect.url(db, scratch));

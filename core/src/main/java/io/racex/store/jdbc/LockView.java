@@ -37,22 +37,26 @@ final class LockView {
         if (!worthAsking(candidates, slots)) {
             return Set.of();
         }
+        // what racex knows of each thread, read before the lock view, never after: while the view is
+        // read, a thread parked between steps stays so, and one inside a statement can only return.
+        // Read after, a view showing a deadlock cycle could meet a snapshot where the database had
+        // already broken it (one side returned, parked with its locks), and make the victim, still
+        // on its way back, look blocked behind it: the same schedule would record a wait or not
+        List<WaitsFor.Session> now = new ArrayList<>(slots.size());
         // ask about every thread inside a statement: whether a candidate is in a cycle depends on them too
         Set<String> inStatement = new HashSet<>();
         for (ConnectionSlot s : slots) {
-            if (s != null && s.inStatement) {
-                inStatement.add(s.session);
+            if (s != null) {
+                WaitsFor.Session session = WaitsFor.Session.of(s);
+                now.add(session);
+                if (session.inStatement()) {
+                    inStatement.add(session.session());
+                }
             }
         }
         Map<String, Set<String>> waits = read(monitor, inStatement);
         if (waits.isEmpty()) {
             return Set.of();
-        }
-        List<WaitsFor.Session> now = new ArrayList<>(slots.size());
-        for (ConnectionSlot s : slots) {
-            if (s != null) {
-                now.add(WaitsFor.Session.of(s));
-            }
         }
         return WaitsFor.blocked(candidates, now, waits);
     }

@@ -26,7 +26,8 @@ final class WaitsFor {
     private WaitsFor() {}
 
     /**
-     * What racex knows of one thread's connection when it decides.
+     * What racex knows of one thread's connection when it decides, read before the lock view (see
+     * {@link LockView}).
      *
      * @param thread the thread (0-based)
      * @param session the session id as the lock view names it
