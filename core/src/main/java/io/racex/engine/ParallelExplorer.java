@@ -19,13 +19,13 @@ import java.util.function.IntFunction;
  * Explores one scenario on several local workers ({@code --workers N}) and/or only one part of the
  * search ({@code --shard k/n}).
  *
- * <p><b>Workers, exhaustive search.</b> {@link ParallelDpor}: one coordinator runs the sequential
+ * <p><b>Workers, exhaustive search</b> ({@link #exhaustive}). {@link ParallelDpor}: one coordinator runs the sequential
  * optimal DPOR search while helpers, on their own stores, explore whole subtrees of it that are
  * still to come (work stealing: the pending branch nearest the root first); the coordinator
  * replays their recordings, checking every recorded choice against its own. The executions,
  * their count and the verdict are exactly the sequential search's.
  *
- * <p><b>Shards, and workers for the naive search.</b> The first {@link #SPLIT_DEPTH} levels of
+ * <p><b>Shards, and workers for the naive search</b> ({@link #explore}). The first {@link #SPLIT_DEPTH} levels of
  * the search tree are expanded in full (every enabled thread that is not asleep; see
  * {@link Dpor#Dpor(int)}); the subtrees below them are numbered in the order a depth-first walk
  * reaches them, which depends only on the scenario. Below the split each subtree is explored on
@@ -35,7 +35,8 @@ import java.util.function.IntFunction;
  * subtrees as they reach them (the first to arrive takes it), so a worker that finishes a small
  * subtree moves on to the next unclaimed one.
  *
- * <p>Each worker has its own store ({@link Scenario#newStore()}), runtime and checker. The failing
+ * <p>Each worker has its own store ({@link Scenario#newStore()}), runtime and checker, and runs the
+ * one search loop ({@link Search}); they share the count and the reason to stop. The failing
  * execution kept is the minimal one over all workers, minimized once at the end exactly as by
  * {@link Explorer}, so the verdict and counterexample are those of a sequential search.
  */

@@ -1,8 +1,10 @@
 package io.racex.cli;
 
-import io.racex.Racex;
 import io.racex.Scenario;
-import io.racex.ExplorationResult;
+import io.racex.explore.ExplorationResult;
+import io.racex.explore.Explorer;
+import io.racex.explore.Options;
+import io.racex.schedule.Schedule;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,8 +33,11 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the token first: a malformed one is refused before any scenario (or database) is set up
+        Options options = run.options();
+        Schedule parsed = Schedule.parse(schedule, options.maxSteps());
         Scenario<?> s = Scenarios.resolve(scenario, run.database());
-        ExplorationResult r = Racex.replay(s, schedule, run.options());
+        ExplorationResult r = new Explorer(options).replay(s, parsed);
         return output.emit(r, run.replayHint(scenario), spec.commandLine().getOut());
     }
 }
