@@ -3,7 +3,6 @@ package io.racex;
 import io.racex.store.memory.Memory;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.racex.ExplorationResult;
 import io.racex.store.memory.MemoryAccess;
 import org.junit.jupiter.api.Test;
 

@@ -2,10 +2,8 @@ package io.racex.engine;
 
 import io.racex.Options;
 import io.racex.Scenario;
-import io.racex.engine.Checker;
 import io.racex.FailureKind;
 import io.racex.Verdict;
-import io.racex.engine.ControlledRuntime;
 import io.racex.Execution;
 import io.racex.Termination;
 import io.racex.store.Store;

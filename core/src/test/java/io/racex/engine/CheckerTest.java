@@ -14,7 +14,6 @@ import io.racex.Scenario;
 import io.racex.Spec;
 import io.racex.TestScenarios;
 import io.racex.ExplorationResult;
-import io.racex.engine.ControlledRuntime;
 import io.racex.Execution;
 import io.racex.Schedule;
 import io.racex.store.memory.MemoryAccess;

@@ -9,7 +9,6 @@ import io.racex.RacexException;
 import io.racex.Scenario;
 import io.racex.TestScenarios;
 import io.racex.Spec;
-import io.racex.engine.ControlledRuntime;
 import io.racex.Execution;
 import io.racex.Termination;
 import io.racex.store.memory.MemoryAccess;

@@ -1,10 +1,10 @@
 package io.racex.cli;
 
 import io.racex.Scenario;
-import io.racex.explore.ExplorationResult;
-import io.racex.explore.Explorer;
-import io.racex.explore.Options;
-import io.racex.schedule.Schedule;
+import io.racex.ExplorationResult;
+import io.racex.engine.Explorer;
+import io.racex.Options;
+import io.racex.Schedule;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
