@@ -72,8 +72,8 @@ class HonestResultsTest {
                 .build();
         ExplorationResult r = Racex.replay(slow, "v1:1.1.2", Options.defaults().withStepTimeout(Duration.ofMillis(200)));
         assertEquals(FailureKind.TIMEOUT, r.counterexample().orElseThrow().violation().kind());
-        assertTrue(r.completeness().startsWith("replayed 1 schedule; it timed out after 1 of its 3 steps (thread 1 did not"
-                + " reach its next step within 200 ms"), r.completeness());
+        assertTrue(r.completeness().startsWith("replayed 1 schedule; it timed out after 1 of its 3 steps (T1 in operation"
+                + " \"slow\" did not reach its next step within 200 ms"), r.completeness());
     }
 
     @Test
