@@ -26,8 +26,9 @@ public final class Render {
             body = "read " + s.target() + " -> " + value(s.value());
         } else if (s.kind() == StepKind.WRITE) {
             body = "write " + s.target() + " <- " + value(s.value());
-        } else if (s.kind() == StepKind.LOCK || s.kind() == StepKind.UNLOCK) {
-            body = s.kind().label() + " " + s.target();
+        } else if (s.kind().named()) {
+            body = s.kind().label() + (s.target().isEmpty() ? "" : " " + s.target())
+                    + (s.value() == null || s.kind() == StepKind.LOCK || s.kind() == StepKind.UNLOCK ? "" : " -> " + value(s.value()));
         } else {
             body = s.target() + (s.value() == null ? "" : " -> " + value(s.value()));
         }
