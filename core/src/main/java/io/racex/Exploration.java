@@ -78,9 +78,15 @@ public final class Exploration<H> {
     /**
      * Runs the exploration and fails with the text report if any execution violates the spec, an
      * invariant, or deadlocks.
+     *
+     * @throws RacexException if no execution made a single shared step: racex scheduled nothing, so a
+     *     pass would prove nothing (usually the code under test does not go through racex)
      */
     public ExplorationResult assertLinearizable() {
         ExplorationResult r = run();
+        if (!r.sawSharedStep() && !r.failed()) {
+            throw new RacexException(scenario.name() + ": " + Explorer.NO_SHARED_STEP);
+        }
         if (r.failed()) {
             throw new AssertionError(TextReport.render(r));
         }
