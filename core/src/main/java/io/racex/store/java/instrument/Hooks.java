@@ -578,4 +578,39 @@ public final class Hooks {
             i.returned(value);
         }
     }
+
+    // ---- added by the transformer's side (the calls above are unchanged) ----
+
+    /** Per-thread objects that explored threads really lock instead of the monitors the model owns. */
+    private static final ThreadLocal<Object> STAND_IN = ThreadLocal.withInitial(Object::new);
+
+    /**
+     * Replaces MONITORENTER where the transformer can keep real locking balanced (javac's
+     * {@code synchronized} blocks, and {@code synchronized} methods): announces the enter like
+     * {@link #monitorEnter} and returns the object the caller then really locks, and later really
+     * unlocks after calling {@link #monitorExit} (whose result it ignores): {@code monitor} itself
+     * when unmanaged; under exploration a stand-in private to the calling thread, never contended,
+     * since the model decides who owns {@code monitor}. Unlike a conditional MONITORENTER, every
+     * path locks and unlocks the same object, so the JIT still compiles the method (HotSpot
+     * refuses methods with unbalanced monitors), and a thread that changes between managed and
+     * unmanaged inside the block still unlocks what it locked.
+     */
+    public static Object monitorEnterTarget(Object monitor, int site) {
+        Interceptor i = active();
+        if (i == null) {
+            return monitor;
+        }
+        i.monitorEnter(monitor, site);
+        return STAND_IN.get();
+    }
+
+    /** Replaces {@code thread.join(millis, nanos)}. */
+    public static void threadJoin(Thread thread, long millis, int nanos, int site) throws InterruptedException {
+        Interceptor i = active();
+        if (i == null) {
+            thread.join(millis, nanos);
+        } else {
+            i.threadJoin(thread, millis + (nanos > 0 ? 1 : 0), site);
+        }
+    }
 }
