@@ -94,13 +94,13 @@ final class Calls {
                 return model.ident(a[0]).loc + "[" + a[1] + "]";
             }
             if (coords.size() == 1 && a.length >= 1 && a[0] != null) {
-                return model.ident(a[0]).loc + ".vh" + model.ident(vh).loc;
+                return model.ident(a[0]).loc + "." + model.ident(vh).loc;
             }
             return model.ident(vh).loc;
         }
         if ((receiver instanceof AtomicIntegerFieldUpdater || receiver instanceof AtomicLongFieldUpdater
                 || receiver instanceof AtomicReferenceFieldUpdater) && a.length >= 1 && a[0] != null) {
-            return model.ident(a[0]).loc + ".u" + model.ident(receiver).loc;
+            return model.ident(a[0]).loc + "." + model.ident(receiver).loc;
         }
         if ((receiver instanceof AtomicIntegerArray || receiver instanceof AtomicLongArray
                 || receiver instanceof AtomicReferenceArray) && a.length >= 1 && a[0] instanceof Integer i && !name.equals("length")) {

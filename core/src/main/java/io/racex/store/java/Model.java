@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  * step; threads that start at once (not the slots, which wait at their first step) therefore take
  * turns to reach it, in thread order.
  *
- * <p>Locations in footprints: {@code #n.f} (field {@code f} of object {@code n}),
- * {@code static.f}, {@code #n[i]}, {@code lock:#n} (a monitor or lock), {@code wait:#n} (its wait
- * set), {@code start:t}, {@code end:t} (thread {@code t} started, ended), {@code threads} (how many
- * threads were started), {@code interrupt:t}, {@code permit:t}, {@code #n} (a JDK object called as
- * a whole).
+ * <p>Locations in footprints name objects by their class and number, so the anomaly explanations
+ * read in the user's terms: {@code Account@2.balance} (a field; {@code Account.balance} for the
+ * first account), {@code static:Bank.total}, {@code int[]@1[3]} (an array element),
+ * {@code lock:Bank@1} (a monitor or lock), {@code wait:Bank@1} (its wait set), {@code start:t},
+ * {@code end:t} (thread {@code t} started, ended), {@code threads} (how many threads were
+ * started), {@code interrupt:t}, {@code permit:t}, {@code HashMap@1} (a JDK object called as a
+ * whole).
  */
 final class Model {
     private static final Pattern DEFAULT_NAME = Pattern.compile("Thread-\\d+");
@@ -125,15 +127,15 @@ final class Model {
         final String cls;
         final int k;
 
-        Ident(int id, String cls, int k) {
-            this.loc = "#" + id;
+        Ident(String cls, int k) {
+            this.loc = cls + "@" + k;
             this.cls = cls;
             this.k = k;
         }
 
         /** {@code Account@2}. */
         String name() {
-            return cls + "@" + k;
+            return loc;
         }
 
         /** The owner of a field as reports name it: {@code Account} for the first one, {@code Account@2} after. */
@@ -175,7 +177,6 @@ final class Model {
     // ---- the execution's state, rebuilt by reset() ----
     private final IdentityHashMap<Object, Ident> ids = new IdentityHashMap<>();
     private final Map<String, Integer> perClass = new HashMap<>();
-    private int nextId;
     private final IdentityHashMap<Object, Monitor> monitors = new IdentityHashMap<>();
     /** Arrays and JDK objects named after the field they were first read from ({@code items}, {@code balances@2}). */
     private final IdentityHashMap<Object, String> names = new IdentityHashMap<>();
@@ -214,7 +215,6 @@ final class Model {
     void reset() {
         ids.clear();
         perClass.clear();
-        nextId = 0;
         monitors.clear();
         names.clear();
         perName.clear();
@@ -315,7 +315,7 @@ final class Model {
         if (i == null) {
             String cls = simpleName(o.getClass());
             int k = perClass.merge(cls, 1, Integer::sum);
-            i = new Ident(++nextId, cls, k);
+            i = new Ident(cls, k);
             ids.put(o, i);
             juc.noticed(o);
         }
@@ -386,36 +386,27 @@ final class Model {
 
     // ---- fields and arrays ----
 
-    void readField(ThreadState me, Object owner, int field, int site) {
+    /** Field {@code field} of {@code owner} (null: static): its location, which is also how reports name it. */
+    private String fieldLoc(Object owner, int field) {
         Sites.Field f = Sites.field(field);
-        String loc;
-        String text;
         if (owner == null) {
-            loc = "static." + field;
-            text = f.toString();
-        } else {
-            Ident id = ident(owner);
-            loc = id.loc + "." + field;
-            text = id.owner() + "." + f.name();
+            return "static:" + f;
         }
-        me.lastRead = f;
-        step(me, StepKind.READ, text + site(site), Footprint.read(loc), null, null, null, null, NOTHING);
+        return ident(owner).owner() + "." + f.name();
+    }
+
+    void readField(ThreadState me, Object owner, int field, int site) {
+        String loc = fieldLoc(owner, field);
+        me.lastRead = Sites.field(field);
+        step(me, StepKind.READ, (owner == null ? loc.substring(7) : loc) + site(site), Footprint.read(loc), null, null, null, null,
+                NOTHING);
     }
 
     void writeField(ThreadState me, Object owner, Object value, int field, int site) {
-        Sites.Field f = Sites.field(field);
-        String loc;
-        String text;
-        if (owner == null) {
-            loc = "static." + field;
-            text = f.toString();
-        } else {
-            Ident id = ident(owner);
-            loc = id.loc + "." + field;
-            text = id.owner() + "." + f.name();
-        }
+        String loc = fieldLoc(owner, field);
         me.lastRead = null;
-        step(me, StepKind.WRITE, text + site(site), Footprint.write(loc), shown(value), null, null, null, NOTHING);
+        step(me, StepKind.WRITE, (owner == null ? loc.substring(7) : loc) + site(site), Footprint.write(loc), shown(value), null,
+                null, null, NOTHING);
     }
 
     private String element(Object array, int index) {
@@ -432,7 +423,7 @@ final class Model {
         if (array == null) {
             return; // the real instruction throws the NullPointerException
         }
-        String loc = ident(array).loc + "[" + index + "]";
+        String loc = ident(array).name() + "[" + index + "]";
         me.lastRead = null;
         step(me, StepKind.READ, element(array, index) + site(site), Footprint.read(loc), null, null, null, null, NOTHING);
     }
@@ -441,7 +432,7 @@ final class Model {
         if (array == null) {
             return;
         }
-        String loc = ident(array).loc + "[" + index + "]";
+        String loc = ident(array).name() + "[" + index + "]";
         me.lastRead = null;
         step(me, StepKind.WRITE, element(array, index) + site(site), Footprint.write(loc), shown(value), null, null, null, NOTHING);
     }
@@ -616,7 +607,7 @@ final class Model {
             s.name = t.getName();
             s.started = true;
             byThread.put(t, s);
-            return new Shown(s.name);
+            return null;
         });
     }
 
