@@ -771,21 +771,24 @@ final class Model {
                 parts.add("cycle: " + String.join("; ", cycle));
             }
         }
+        List<String> others = new ArrayList<>();
         for (ThreadState t : threads) {
             if (!stuck(t) || inCycle.contains(t.index)) {
                 continue;
             }
+            List<String> into = others;
             if (t.waitsFor instanceof WaitsForLock) {
                 Integer h = waitsOn.get(t.index);
-                parts.add(t.label() + " waits for " + lockText(t) + (h == null ? "" : ", held by " + threads[h].label()));
+                into.add(t.label() + " waits for " + lockText(t) + (h == null ? "" : ", held by " + threads[h].label()));
             } else if (t.waitsFor instanceof WaitsFor w && (t.pending.kind() == StepKind.WAKE || t.pending.kind() == StepKind.PARK)) {
                 parts.add("lost wake-up: " + t.label() + " waits in " + w.text() + " and no thread is left to wake it");
             } else if (t.waitsFor instanceof WaitsFor w) {
-                parts.add(t.label() + " waits to " + w.text());
+                into.add(t.label() + " waits to " + w.text());
             } else {
-                parts.add(t.label() + " waits to " + t.pending.kind().label() + " " + t.pending.target());
+                into.add(t.label() + " waits to " + t.pending.kind().label() + " " + t.pending.target());
             }
         }
+        parts.addAll(others);
         return parts.isEmpty() ? null : String.join("; ", parts);
     }
 
