@@ -63,6 +63,11 @@ public final class Exploration<H> {
         return new Explorer(options).explore(scenario, strategy.get());
     }
 
+    /** The schedule {@code @Replay} set for explorations started on this thread, or null. */
+    static Schedule replaySchedule() {
+        return REPLAY.get();
+    }
+
     /**
      * Makes explorations started on this thread replay {@code schedule} ({@code null} to stop).
      * Used by the JUnit extension behind {@code io.racex.junit.Replay}.
