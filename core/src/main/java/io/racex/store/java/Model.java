@@ -166,6 +166,14 @@ final class Model {
     /** What a thread waits for that only another thread's action gives (a notification, a permit, an end). */
     record WaitsFor(String text) {}
 
+    /**
+     * What {@code Thread.currentThread()} returns in a thread that runs from the start: never
+     * started, only its name and identity matter. Shared by all models (making a {@code Thread} is
+     * not cheap, and a search makes a model per store); each model keeps its own state of them.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, Thread> BASE_THREADS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     final int base;
     final int slots;
     final ThreadState[] threads;
@@ -206,8 +214,7 @@ final class Model {
             threads[t] = new ThreadState(this, t, t >= base, n);
         }
         for (int t = 0; t < base; t++) {
-            // what Thread.currentThread() returns there: never started, only its name and identity matter
-            baseThreads[t] = new Thread(() -> {}, this.baseNames[t]);
+            baseThreads[t] = BASE_THREADS.computeIfAbsent(this.baseNames[t] + "#" + t, k -> new Thread(() -> {}, k.substring(0, k.indexOf('#'))));
         }
     }
 

@@ -128,19 +128,35 @@ final class Values {
                 || c instanceof LinkedHashSet || c instanceof LinkedHashMap || c instanceof java.util.Queue;
     }
 
+    /** The instance fields of a class and its user superclasses, made accessible once. */
+    private static final ClassValue<List<Field>> FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> type) {
+            List<Field> out = new ArrayList<>();
+            for (Class<?> c = type; c != null && c != Object.class && isUserClass(c); c = c.getSuperclass()) {
+                for (Field f : c.getDeclaredFields()) {
+                    if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
+                        continue;
+                    }
+                    try {
+                        f.setAccessible(true);
+                        out.add(f);
+                    } catch (RuntimeException e) {
+                        // not open to racex: left out of the state
+                    }
+                }
+            }
+            return List.copyOf(out);
+        }
+    };
+
     private static Object fields(Object v, IdentityHashMap<Object, Boolean> seen, int depth) {
         Map<String, Object> out = new TreeMap<>();
-        for (Class<?> c = v.getClass(); c != null && c != Object.class && isUserClass(c); c = c.getSuperclass()) {
-            for (Field f : c.getDeclaredFields()) {
-                if (Modifier.isStatic(f.getModifiers()) || f.isSynthetic()) {
-                    continue;
-                }
-                try {
-                    f.setAccessible(true);
-                    out.putIfAbsent(f.getName(), plain(f.get(v), seen, depth + 1));
-                } catch (RuntimeException | IllegalAccessException e) {
-                    out.putIfAbsent(f.getName(), "?");
-                }
+        for (Field f : FIELDS.get(v.getClass())) {
+            try {
+                out.putIfAbsent(f.getName(), plain(f.get(v), seen, depth + 1));
+            } catch (IllegalAccessException e) {
+                out.putIfAbsent(f.getName(), "?");
             }
         }
         return out;
