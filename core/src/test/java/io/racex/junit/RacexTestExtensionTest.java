@@ -8,6 +8,7 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMetho
 import io.racex.RacexException;
 import io.racex.store.java.examples.BankRaces;
 import io.racex.store.java.examples.ConcurrencyRaces;
+import io.racex.store.java.examples.JucRaces;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -101,6 +102,29 @@ class RacexTestExtensionTest {
         String report = failure(ConcurrencyRaces.class, "lazyInitCreatesOneInstance").getMessage();
         assertTrue(report.contains("write Registry.instance (Registry.java:"), report);
         passes(ConcurrencyRaces.class, "synchronizedLazyInitCreatesOneInstance");
+    }
+
+    @Test
+    void javaUtilConcurrentCodeThatIsCorrectPassesComplete() {
+        for (String m : new String[] {"reentrantLockCounter", "conditionAwaitedWithWhile", "semaphoreOfOnePermit", "latchPublishes",
+                "readWriteLock", "atomicIncrements", "concurrentMapMerge", "parkUntilUnparked", "interruptEndsAWait"}) {
+            passes(JucRaces.class, m);
+        }
+    }
+
+    @Test
+    void javaUtilConcurrentRacesAreFound() {
+        String[][] cases = {
+            {"forgottenLock", "expected: <2> but was: <1>", "lock ReentrantLock@1 (JucRaces.java:"},
+            {"conditionAwaitedWithIf", "expected: <hello> but was: <null>", "woken"},
+            {"semaphoreOfTwoPermits", "expected: <2> but was: <1>", "acquire Semaphore@1 (JucRaces.java:"},
+            {"atomicGetThenSet", "expected: <2> but was: <1>", "AtomicInteger@1.set(1) (JucRaces.java:"},
+            {"hashMapGetThenPut", "expected: <2> but was: <1>", "HashMap@1.get('k') (JucRaces.java:"},
+        };
+        for (String[] c : cases) {
+            String report = failure(JucRaces.class, c[0]).getMessage();
+            assertTrue(report.contains(c[1]) && report.contains(c[2]), c[0] + ":\n" + report);
+        }
     }
 
     @Test

@@ -70,7 +70,7 @@ public final class JavaStore implements Store<JavaThread> {
     private JavaStore(Setup setup, Runnable resetStatics, boolean stateOfTarget, int base, int slots, List<String> baseNames,
                       Slots flag) {
         Interception.install();
-        this.model = new Model(base, slots, baseNames);
+        this.model = new Model(base, slots, baseNames, flag);
         this.setup = setup;
         this.resetStatics = resetStatics;
         this.stateOfTarget = stateOfTarget;

@@ -196,14 +196,16 @@ final class Model {
     /** How many threads that run from the start have reached their first step, in order. */
     private volatile int turn;
     /** Set when the code starts more threads than there are slots: the exploration is run again with more. */
-    volatile boolean needMoreSlots;
+    private final JavaStore.Slots slotsFlag;
 
     /**
      * @param base threads running from the start (the test body, or the operations' threads)
      * @param slots threads the code under test may start
      * @param baseNames names of the threads running from the start
+     * @param slotsFlag set when the code starts more threads than there are slots
      */
-    Model(int base, int slots, List<String> baseNames) {
+    Model(int base, int slots, List<String> baseNames, JavaStore.Slots slotsFlag) {
+        this.slotsFlag = slotsFlag;
         this.base = base;
         this.slots = slots;
         int n = base + slots;
@@ -587,7 +589,7 @@ final class Model {
         }
         int c = started;
         if (c >= slots) {
-            needMoreSlots = true;
+            slotsFlag.exhausted = true;
             throw new SlotsExhausted(slots);
         }
         // the step binds the next free slot; which one depends on the starts before it, so starts all
@@ -601,7 +603,7 @@ final class Model {
         step(me, StepKind.START, shownName + site(site), new Footprint(Set.of(), writes), null, null, null, null, () -> {
             int k = started;
             if (k >= slots) {
-                needMoreSlots = true;
+                slotsFlag.exhausted = true;
                 throw new SlotsExhausted(slots);
             }
             started++;

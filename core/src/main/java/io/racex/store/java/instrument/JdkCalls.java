@@ -160,6 +160,10 @@ final class JdkCalls {
         if (owner.startsWith("java/util/concurrent/atomic/")) {
             return true;
         }
+        if (owner.equals("java/util/concurrent/locks/ReentrantReadWriteLock")) {
+            // no step: the Java store pairs the read and write lock it hands out
+            return name.equals("readLock") || name.equals("writeLock");
+        }
         if (owner.startsWith("java/util/concurrent/")) {
             return CONCURRENT_COLLECTIONS.contains(owner.substring("java/util/concurrent/".length()));
         }
