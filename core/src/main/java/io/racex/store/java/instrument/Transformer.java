@@ -64,6 +64,7 @@ public final class Transformer {
 
     private static final String HOOKS = JdkCalls.HOOKS;
     private static final String OBJECT = "java/lang/Object";
+    private static final String INTERCEPTOR = Type.getDescriptor(Hooks.Interceptor.class);
     private static final String LOADER = Type.getInternalName(InstrumentingClassLoader.class);
 
     private final Hierarchy hierarchy;
@@ -313,6 +314,27 @@ public final class Transformer {
             return local;
         }
 
+        /**
+         * {@code if (Hooks.interceptor == null) insn; else { before; insn; after; }}: unmanaged
+         * code pays one volatile read and a branch per access, not the boxing and calls (the hooks
+         * check again whether the thread is managed). {@code before} and {@code after} leave the
+         * stack as {@code insn} alone would, so both paths meet with the same frame.
+         */
+        private void guarded(AbstractInsnNode insn, InsnList before, InsnList after) {
+            LabelNode plain = new LabelNode();
+            LabelNode done = new LabelNode();
+            InsnList l = new InsnList();
+            l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
+            l.add(new JumpInsnNode(IFNULL, plain));
+            l.add(before);
+            l.add(insn.clone(Map.of()));
+            l.add(after);
+            l.add(new JumpInsnNode(GOTO, done));
+            l.add(plain);
+            code.insertBefore(insn, l);
+            code.insert(insn, done);
+        }
+
         // ---- fields
 
         private void field(FieldInsnNode f, boolean thisReady) {
@@ -329,13 +351,14 @@ public final class Transformer {
             int field = Sites.field(declaring.replace('/', '.'), f.name, f.desc, isStatic, info != null && info.isVolatile());
             Type type = Type.getType(f.desc);
             InsnList before = new InsnList();
+            InsnList after = new InsnList();
             switch (op) {
                 case GETFIELD, GETSTATIC -> {
                     before.add(op == GETFIELD ? new InsnNode(DUP) : new InsnNode(ACONST_NULL));
                     before.add(push(field));
                     before.add(push(site()));
                     before.add(hook("readField", "(Ljava/lang/Object;II)V"));
-                    code.insert(f, valueAfter(type));
+                    after.add(valueAfter(type));
                 }
                 case PUTFIELD -> {
                     // owner, value -> owner, value, owner, boxed value; a long or double goes through a local
@@ -365,7 +388,7 @@ public final class Transformer {
                     before.add(hook("writeField", "(Ljava/lang/Object;Ljava/lang/Object;II)V"));
                 }
             }
-            code.insertBefore(f, before);
+            guarded(f, before, after);
         }
 
         /** After a read: {@link Hooks#value} with a boxed copy of what is on top of the stack. */
@@ -385,15 +408,13 @@ public final class Transformer {
             before.add(push(site()));
             before.add(hook("readArray", "(Ljava/lang/Object;II)V"));
             if (insn.getOpcode() != BALOAD) {
-                code.insertBefore(insn, before);
-                code.insert(insn, valueAfter(elementType(insn.getOpcode())));
+                guarded(insn, before, valueAfter(elementType(insn.getOpcode())));
                 return;
             }
             // byte[] and boolean[] share BALOAD: keep the array to box the value as what it is
             before.add(new InsnNode(SWAP));
             before.add(new InsnNode(DUP_X1));
             before.add(new InsnNode(SWAP)); // array, array, index
-            code.insertBefore(insn, before);
             InsnList after = new InsnList();
             after.add(new InsnNode(DUP_X1)); // value, array, value
             after.add(new InsnNode(SWAP)); // value, value, array
@@ -407,7 +428,7 @@ public final class Transformer {
             box(after, Type.BYTE_TYPE, false);
             after.add(done);
             after.add(hook("value", "(Ljava/lang/Object;)V"));
-            code.insert(insn, after);
+            guarded(insn, before, after);
         }
 
         private void arrayStore(AbstractInsnNode insn) {
@@ -443,7 +464,7 @@ public final class Transformer {
             before.add(new VarInsnNode(ALOAD, array));
             before.add(new VarInsnNode(ILOAD, index));
             before.add(new VarInsnNode(type.getOpcode(ILOAD), value));
-            code.insertBefore(insn, before);
+            guarded(insn, before, new InsnList());
         }
 
         private static Type elementType(int opcode) {
@@ -510,8 +531,12 @@ public final class Transformer {
             InsnList l = new InsnList();
             if (balanced) {
                 int monitorLocal = ((VarInsnNode) insn.getPrevious()).var;
+                LabelNode unmanaged = new LabelNode();
+                l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
+                l.add(new JumpInsnNode(IFNULL, unmanaged));
                 l.add(push(site()));
                 l.add(hook("monitorEnterTarget", "(Ljava/lang/Object;I)Ljava/lang/Object;"));
+                l.add(unmanaged);
                 l.add(new InsnNode(DUP));
                 l.add(new VarInsnNode(ASTORE, lockedLocals.get(monitorLocal)));
                 code.insertBefore(insn, l);
@@ -535,10 +560,14 @@ public final class Transformer {
                 at = next;
             }
             InsnList l = new InsnList();
+            LabelNode unmanaged = new LabelNode();
+            l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
+            l.add(new JumpInsnNode(IFNULL, unmanaged));
             l.add(new VarInsnNode(ALOAD, monitorLocal));
             l.add(push(site()));
             l.add(hook("monitorExit", "(Ljava/lang/Object;I)Z"));
             l.add(new InsnNode(POP));
+            l.add(unmanaged);
             code.insert(at, l);
         }
 
@@ -703,15 +732,14 @@ public final class Transformer {
             for (int i = 0; i < args.length; i++) {
                 before.add(new VarInsnNode(args[i].getOpcode(ILOAD), locals[i]));
             }
-            code.insertBefore(call, before);
             Type result = Type.getReturnType(call.desc);
+            InsnList after = new InsnList();
             if (result.getSort() != Type.VOID) {
-                InsnList after = new InsnList();
                 after.add(new InsnNode(result.getSize() == 2 ? DUP2 : DUP));
                 box(after, result, false);
                 after.add(hook("returned", "(Ljava/lang/Object;)V"));
-                code.insert(call, after);
             }
+            guarded(call, before, after);
         }
     }
 
