@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
@@ -20,6 +21,7 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -132,15 +134,92 @@ public final class Transformer {
             }
         }
         MethodNode reinit = needsReinit(node) ? reinit(node, clinit) : null;
+        List<MethodNode> bridges = new ArrayList<>();
         for (MethodNode m : node.methods) {
             if (m.instructions.size() > 0 && !m.name.equals("<clinit>") && !plain.contains(m.name + m.desc)) {
-                new MethodRewriter(node, m).run();
+                new MethodRewriter(node, m, m.name, bridges).run();
             }
         }
+        node.methods.addAll(bridges);
         if (reinit != null) {
             node.methods.add(reinit);
-            announceInitialized(node, clinit);
+            clinit = announceInitialized(node, clinit);
         }
+        if (clinit != null) {
+            ignoreHooksDuring(clinit);
+        }
+    }
+
+    /**
+     * Brackets a static initializer with {@link Hooks#initializerStart} and
+     * {@link Hooks#initializerEnd}, the end on every return and, through an outermost catch-all
+     * handler, when it throws.
+     */
+    private static void ignoreHooksDuring(MethodNode clinit) {
+        List<AbstractInsnNode> returns = new ArrayList<>();
+        for (AbstractInsnNode insn : clinit.instructions) {
+            if (insn.getOpcode() == RETURN) {
+                returns.add(insn);
+            }
+        }
+        InsnList start = new InsnList();
+        start.add(hook("initializerStart", "()V"));
+        onEveryExit(clinit, start, returns, ret -> {
+            InsnList l = new InsnList();
+            l.add(hook("initializerEnd", "()V"));
+            return l;
+        });
+    }
+
+    /**
+     * Inserts {@code prologue} at the start of {@code method}, then {@code exit} before each of
+     * {@code returns} and in a catch-all handler that rethrows ({@code exit} receives the return,
+     * or null for the handler). The handler comes after the method's own handlers, so it is the
+     * outermost, and covers the body but neither the exit sequences nor itself: an exit sequence
+     * that throws is not run a second time.
+     */
+    private static void onEveryExit(MethodNode method, InsnList prologue, List<AbstractInsnNode> returns,
+            java.util.function.Function<AbstractInsnNode, InsnList> exit) {
+        InsnList code = method.instructions;
+        LabelNode start = new LabelNode();
+        prologue.add(start);
+        code.insert(prologue);
+        List<LabelNode[]> ranges = new ArrayList<>();
+        LabelNode rangeStart = start;
+        for (AbstractInsnNode ret : returns) {
+            LabelNode rangeEnd = new LabelNode();
+            LabelNode resume = new LabelNode();
+            InsnList l = new InsnList();
+            l.add(rangeEnd);
+            l.add(exit.apply(ret));
+            code.insertBefore(ret, l);
+            code.insert(ret, resume);
+            ranges.add(new LabelNode[] {rangeStart, rangeEnd});
+            rangeStart = resume;
+        }
+        LabelNode end = new LabelNode();
+        LabelNode handler = new LabelNode();
+        InsnList tail = new InsnList();
+        tail.add(end);
+        tail.add(handler);
+        tail.add(exit.apply(null));
+        tail.add(new InsnNode(ATHROW));
+        code.add(tail);
+        ranges.add(new LabelNode[] {rangeStart, end});
+        for (LabelNode[] r : ranges) {
+            if (hasCode(r[0], r[1])) {
+                method.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], handler, null));
+            }
+        }
+    }
+
+    private static boolean hasCode(LabelNode from, LabelNode to) {
+        for (AbstractInsnNode p = from; p != null && p != to; p = p.getNext()) {
+            if (p.getOpcode() >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- statics reset
@@ -213,7 +292,7 @@ public final class Transformer {
     }
 
     /** Calls {@link InstrumentingClassLoader#classInitialized} when the real static initializer returns. */
-    private static void announceInitialized(ClassNode node, MethodNode clinit) {
+    private static MethodNode announceInitialized(ClassNode node, MethodNode clinit) {
         if (clinit == null) {
             clinit = new MethodNode(ACC_STATIC, "<clinit>", "()V", null, null);
             clinit.instructions.add(new InsnNode(RETURN));
@@ -227,6 +306,7 @@ public final class Transformer {
                 clinit.instructions.insertBefore(insn, l);
             }
         }
+        return clinit;
     }
 
     // ---------------------------------------------------------------- methods
@@ -237,6 +317,10 @@ public final class Transformer {
         private final MethodNode method;
         private final InsnList code;
         private final String className;
+        /** The method named in sites: the method itself, or for a bridge the method holding the method reference. */
+        private final String siteMethod;
+        /** Where bridges for method references go; the caller adds them to the class. */
+        private final List<MethodNode> bridges;
         private final Map<Integer, Integer> siteIds = new HashMap<>();
         /** javac's local holding a synchronized block's monitor, to our local holding what was really locked. */
         private final Map<Integer, Integer> lockedLocals = new HashMap<>();
@@ -246,11 +330,13 @@ public final class Transformer {
         private int scratchNext;
         private int line = -1;
 
-        MethodRewriter(ClassNode owner, MethodNode method) {
+        MethodRewriter(ClassNode owner, MethodNode method, String siteMethod, List<MethodNode> bridges) {
             this.owner = owner;
             this.method = method;
             this.code = method.instructions;
             this.className = owner.name.replace('/', '.');
+            this.siteMethod = siteMethod;
+            this.bridges = bridges;
         }
 
         void run() {
@@ -292,6 +378,7 @@ public final class Transformer {
                             invoke(call);
                         }
                     }
+                    case INVOKEDYNAMIC -> methodReference((InvokeDynamicInsnNode) insn);
                     case IRETURN, LRETURN, FRETURN, DRETURN, ARETURN, RETURN -> returns.add(insn);
                     default -> { }
                 }
@@ -303,7 +390,7 @@ public final class Transformer {
         }
 
         private int site() {
-            return siteIds.computeIfAbsent(line, l -> Sites.site(className, method.name, owner.sourceFile, l));
+            return siteIds.computeIfAbsent(line, l -> Sites.site(className, siteMethod, owner.sourceFile, l));
         }
 
         /** A local for the current instruction's expansion only; reused by the next instruction. */
@@ -618,39 +705,11 @@ public final class Transformer {
             enter.add(new InsnNode(DUP));
             enter.add(new VarInsnNode(ASTORE, lockedLocal));
             enter.add(new InsnNode(MONITORENTER));
-            LabelNode start = new LabelNode();
-            enter.add(start);
-            code.insert(enter);
-
-            List<LabelNode[]> ranges = new ArrayList<>();
-            LabelNode rangeStart = start;
-            for (AbstractInsnNode ret : returns) {
-                line = lineOf(ret);
-                LabelNode rangeEnd = new LabelNode();
-                LabelNode resume = new LabelNode();
-                InsnList exit = new InsnList();
-                exit.add(rangeEnd);
-                exit.add(exitSequence(origLocal, lockedLocal));
-                code.insertBefore(ret, exit);
-                code.insert(ret, resume);
-                ranges.add(new LabelNode[] {rangeStart, rangeEnd});
-                rangeStart = resume;
-            }
-            LabelNode end = new LabelNode();
-            LabelNode handler = new LabelNode();
-            InsnList tail = new InsnList();
-            tail.add(end);
-            tail.add(handler);
-            line = firstLine;
-            tail.add(exitSequence(origLocal, lockedLocal));
-            tail.add(new InsnNode(ATHROW));
-            code.add(tail);
-            ranges.add(new LabelNode[] {rangeStart, end});
-            for (LabelNode[] r : ranges) {
-                if (hasCode(r[0], r[1])) {
-                    method.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], handler, null));
-                }
-            }
+            int methodLine = firstLine;
+            onEveryExit(method, enter, returns, ret -> {
+                line = ret == null ? methodLine : lineOf(ret);
+                return exitSequence(origLocal, lockedLocal);
+            });
         }
 
         private InsnList exitSequence(int origLocal, int lockedLocal) {
@@ -673,36 +732,77 @@ public final class Transformer {
             return -1;
         }
 
-        private static boolean hasCode(LabelNode from, LabelNode to) {
-            for (AbstractInsnNode p = from; p != null && p != to; p = p.getNext()) {
-                if (p.getOpcode() >= 0) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         // ---- calls
 
         private void invoke(MethodInsnNode call) {
             int op = call.getOpcode();
-            if (op != INVOKESPECIAL) {
-                JdkCalls.Replacement r = JdkCalls.replacement(hierarchy, op == INVOKESTATIC, call.owner, call.name, call.desc);
-                if (r != null) {
-                    if (!r.name().equals("currentThread")) {
-                        code.insertBefore(call, push(site()));
-                    }
-                    call.setOpcode(INVOKESTATIC);
-                    call.owner = HOOKS;
-                    call.name = r.name();
-                    call.desc = r.descriptor();
-                    call.itf = false;
-                    return;
+            JdkCalls.Replacement r = JdkCalls.replacement(hierarchy, op, call.owner, call.name, call.desc);
+            if (r != null) {
+                if (!r.name().equals("currentThread")) {
+                    code.insertBefore(call, push(site()));
                 }
+                call.setOpcode(INVOKESTATIC);
+                call.owner = HOOKS;
+                call.name = r.name();
+                call.desc = r.descriptor();
+                call.itf = false;
+                return;
             }
             if (op != INVOKESTATIC && JdkCalls.announced(call.owner, call.name)) {
                 announce(call);
             }
+        }
+
+        /**
+         * A method reference ({@code Thread::start}, {@code map::put}, {@code counter::incrementAndGet})
+         * calls its target from a JDK-generated class, out of the transformer's reach. When the
+         * target is a call that would be replaced or announced, the lambda is pointed instead at a
+         * synthetic static bridge of this class that makes the call, instrumented like any call
+         * here, with the method reference's line. Serializable lambdas keep their target: their
+         * deserialization checks it by name.
+         */
+        private void methodReference(InvokeDynamicInsnNode indy) {
+            Handle bsm = indy.bsm;
+            if (!bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") || indy.bsmArgs.length < 3
+                    || !(indy.bsmArgs[1] instanceof Handle target)) {
+                return;
+            }
+            if (bsm.getName().equals("altMetafactory")
+                    && (((Integer) indy.bsmArgs[3]) & java.lang.invoke.LambdaMetafactory.FLAG_SERIALIZABLE) != 0) {
+                return;
+            }
+            int opcode = switch (target.getTag()) {
+                case H_INVOKEVIRTUAL -> INVOKEVIRTUAL;
+                case H_INVOKEINTERFACE -> INVOKEINTERFACE;
+                case H_INVOKESTATIC -> INVOKESTATIC;
+                default -> -1; // constructors and private/super calls are never hooked
+            };
+            if (opcode < 0 || (JdkCalls.replacement(hierarchy, opcode, target.getOwner(), target.getName(), target.getDesc()) == null
+                    && (opcode == INVOKESTATIC || !JdkCalls.announced(target.getOwner(), target.getName())))) {
+                return;
+            }
+            String descriptor = opcode == INVOKESTATIC ? target.getDesc()
+                    : "(L" + target.getOwner() + ";" + target.getDesc().substring(1);
+            MethodNode bridge = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC,
+                    "lambda$racex$" + bridges.size(), descriptor, null, null);
+            LabelNode first = new LabelNode();
+            bridge.instructions.add(first);
+            if (line > 0) {
+                bridge.instructions.add(new LineNumberNode(line, first));
+            }
+            int local = 0;
+            for (Type t : Type.getArgumentTypes(descriptor)) {
+                bridge.instructions.add(new VarInsnNode(t.getOpcode(ILOAD), local));
+                local += t.getSize();
+            }
+            bridge.instructions.add(new MethodInsnNode(opcode, target.getOwner(), target.getName(), target.getDesc(),
+                    target.isInterface()));
+            bridge.instructions.add(new InsnNode(Type.getReturnType(descriptor).getOpcode(IRETURN)));
+            bridge.maxLocals = local;
+            new MethodRewriter(owner, bridge, siteMethod, bridges).run();
+            bridges.add(bridge);
+            indy.bsmArgs[1] = new Handle(H_INVOKESTATIC, owner.name, bridge.name, descriptor,
+                    (owner.access & ACC_INTERFACE) != 0);
         }
 
         /** {@code Hooks.call(receiver, method, args, site)}, the real call, then {@code Hooks.returned(result)}. */
