@@ -598,7 +598,10 @@ public final class Hooks {
     public static Object monitorEnterTarget(Object monitor, int site) {
         Interceptor i = active();
         if (i == null) {
-            return monitor;
+            return monitor; // null: the real MONITORENTER throws, as in the original
+        }
+        if (monitor == null) {
+            throw new NullPointerException("Cannot enter synchronized block because the monitor is null");
         }
         i.monitorEnter(monitor, site);
         return STAND_IN.get();

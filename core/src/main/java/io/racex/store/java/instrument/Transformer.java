@@ -43,9 +43,21 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@link Hooks#call} and {@link Hooks#returned}). Code sites, fields and JDK methods are registered
  * in {@link Sites} while rewriting, so hooks receive int constants.
  *
- * <p>Left plain: static initializers (statics are set up unmanaged), final fields (not steps),
- * writes to {@code this} before the super constructor call (the object is not yet an object the
- * verifier lets escape, and nobody else can see it), constructor calls, static factory methods.
+ * <p>Each access first reads {@link Hooks#interceptor}: when it is null the original
+ * instruction runs alone, so code nobody explores pays a volatile read and a branch per access.
+ * Monitors that javac wrote ({@code synchronized} blocks) and {@code synchronized} methods lock,
+ * for real, what {@link Hooks#monitorEnterTarget} returns, kept in a local of ours, so locking
+ * stays balanced on every path and HotSpot still compiles the method; other monitor shapes get
+ * the conditional {@link Hooks#monitorEnter} / {@link Hooks#monitorExit}. Method references to
+ * hooked JDK methods ({@code Thread::start}) are pointed at synthetic bridges that make the call
+ * where it can be instrumented.
+ *
+ * <p>Left plain: static initializers (statics are set up unmanaged, and hooks of code they call
+ * are ignored between {@link Hooks#initializerStart} and {@link Hooks#initializerEnd}), final
+ * fields (not steps), stores to a field of this class before the super constructor call (the
+ * verifier does not let an uninitialized {@code this} be passed on, and nobody else can see it
+ * yet), constructor calls, static methods of the JDK types whose calls are announced (factories
+ * such as {@code List.of}, fences).
  *
  * <p>Each class with non-final static fields also gets a synthetic {@value #REINIT} method that
  * puts them back as a fresh JVM would have them: non-final statics to their defaults, then a copy
