@@ -82,7 +82,7 @@ public final class Hooks {
 
     private static Interceptor active() {
         Interceptor i = interceptor;
-        return i != null && i.managed() ? i : null;
+        return i != null && i.managed() && INITIALIZING.get()[0] == 0 ? i : null;
     }
 
     // ---- fields and arrays: announce, then the real instruction runs ----
@@ -598,7 +598,10 @@ public final class Hooks {
     public static Object monitorEnterTarget(Object monitor, int site) {
         Interceptor i = active();
         if (i == null) {
-            return monitor;
+            return monitor; // null: the real MONITORENTER throws, as in the original
+        }
+        if (monitor == null) {
+            throw new NullPointerException("Cannot enter synchronized block because the monitor is null");
         }
         i.monitorEnter(monitor, site);
         return STAND_IN.get();
@@ -612,5 +615,23 @@ public final class Hooks {
         } else {
             i.threadJoin(thread, millis + (nanos > 0 ? 1 : 0), site);
         }
+    }
+
+    /** Per thread: how many static initializers of instrumented classes are running (nested ones count). */
+    private static final ThreadLocal<int[]> INITIALIZING = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Called first thing in the static initializer of each instrumented class: until the matching
+     * {@link #initializerEnd}, every hook of this thread runs unmanaged. The JVM holds the class's
+     * initialization lock meanwhile, so a thread stopped at a step in there would block, for
+     * real, every other thread that touches the class (Lincheck ignores class initialization too).
+     */
+    public static void initializerStart() {
+        INITIALIZING.get()[0]++;
+    }
+
+    /** Called when a static initializer started with {@link #initializerStart} returns or throws. */
+    public static void initializerEnd() {
+        INITIALIZING.get()[0]--;
     }
 }

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 /**
@@ -97,12 +98,17 @@ final class JdkCalls {
     }
 
     /**
-     * The hook replacing this call, or null. {@code isStatic}: an INVOKESTATIC; INVOKESPECIAL is
-     * never replaced ({@code super.start()} in a Thread subclass must stay the real call).
+     * The hook replacing this call, or null. {@code opcode}: INVOKEVIRTUAL, INVOKEINTERFACE,
+     * INVOKESTATIC or INVOKESPECIAL; the last only for Object's final wait/notify methods
+     * ({@code super.start()} in a Thread subclass must stay the real call).
      */
-    static Replacement replacement(Hierarchy hierarchy, boolean isStatic, String owner, String name, String descriptor) {
+    static Replacement replacement(Hierarchy hierarchy, int opcode, String owner, String name, String descriptor) {
         String key = name + descriptor;
-        if (isStatic) {
+        if (opcode == Opcodes.INVOKESPECIAL) {
+            String hook = OBJECT_METHODS.get(key);
+            return hook == null || name.equals("<init>") ? null : hook(hook, "java/lang/Object", descriptor);
+        }
+        if (opcode == Opcodes.INVOKESTATIC) {
             if (owner.equals(LOCKS + "LockSupport")) {
                 return hook(LOCK_SUPPORT_STATICS.get(key), null, descriptor);
             }

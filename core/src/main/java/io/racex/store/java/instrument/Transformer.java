@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodTooLargeException;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Type;
@@ -20,6 +21,7 @@ import org.objectweb.asm.tree.FieldInsnNode;
 import org.objectweb.asm.tree.FieldNode;
 import org.objectweb.asm.tree.InsnList;
 import org.objectweb.asm.tree.InsnNode;
+import org.objectweb.asm.tree.InvokeDynamicInsnNode;
 import org.objectweb.asm.tree.IntInsnNode;
 import org.objectweb.asm.tree.JumpInsnNode;
 import org.objectweb.asm.tree.LabelNode;
@@ -41,9 +43,21 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@link Hooks#call} and {@link Hooks#returned}). Code sites, fields and JDK methods are registered
  * in {@link Sites} while rewriting, so hooks receive int constants.
  *
- * <p>Left plain: static initializers (statics are set up unmanaged), final fields (not steps),
- * writes to {@code this} before the super constructor call (the object is not yet an object the
- * verifier lets escape, and nobody else can see it), constructor calls, static factory methods.
+ * <p>Each access first reads {@link Hooks#interceptor}: when it is null the original
+ * instruction runs alone, so code nobody explores pays a volatile read and a branch per access.
+ * Monitors that javac wrote ({@code synchronized} blocks) and {@code synchronized} methods lock,
+ * for real, what {@link Hooks#monitorEnterTarget} returns, kept in a local of ours, so locking
+ * stays balanced on every path and HotSpot still compiles the method; other monitor shapes get
+ * the conditional {@link Hooks#monitorEnter} / {@link Hooks#monitorExit}. Method references to
+ * hooked JDK methods ({@code Thread::start}) are pointed at synthetic bridges that make the call
+ * where it can be instrumented.
+ *
+ * <p>Left plain: static initializers (statics are set up unmanaged, and hooks of code they call
+ * are ignored between {@link Hooks#initializerStart} and {@link Hooks#initializerEnd}), final
+ * fields (not steps), stores to a field of this class before the super constructor call (the
+ * verifier does not let an uninitialized {@code this} be passed on, and nobody else can see it
+ * yet), constructor calls, static methods of the JDK types whose calls are announced (factories
+ * such as {@code List.of}, fences).
  *
  * <p>Each class with non-final static fields also gets a synthetic {@value #REINIT} method that
  * puts them back as a fresh JVM would have them: non-final statics to their defaults, then a copy
@@ -64,6 +78,7 @@ public final class Transformer {
 
     private static final String HOOKS = JdkCalls.HOOKS;
     private static final String OBJECT = "java/lang/Object";
+    private static final String INTERCEPTOR = Type.getDescriptor(Hooks.Interceptor.class);
     private static final String LOADER = Type.getInternalName(InstrumentingClassLoader.class);
 
     private final Hierarchy hierarchy;
@@ -131,15 +146,92 @@ public final class Transformer {
             }
         }
         MethodNode reinit = needsReinit(node) ? reinit(node, clinit) : null;
+        List<MethodNode> bridges = new ArrayList<>();
         for (MethodNode m : node.methods) {
             if (m.instructions.size() > 0 && !m.name.equals("<clinit>") && !plain.contains(m.name + m.desc)) {
-                new MethodRewriter(node, m).run();
+                new MethodRewriter(node, m, m.name, bridges).run();
             }
         }
+        node.methods.addAll(bridges);
         if (reinit != null) {
             node.methods.add(reinit);
-            announceInitialized(node, clinit);
+            clinit = announceInitialized(node, clinit);
         }
+        if (clinit != null) {
+            ignoreHooksDuring(clinit);
+        }
+    }
+
+    /**
+     * Brackets a static initializer with {@link Hooks#initializerStart} and
+     * {@link Hooks#initializerEnd}, the end on every return and, through an outermost catch-all
+     * handler, when it throws.
+     */
+    private static void ignoreHooksDuring(MethodNode clinit) {
+        List<AbstractInsnNode> returns = new ArrayList<>();
+        for (AbstractInsnNode insn : clinit.instructions) {
+            if (insn.getOpcode() == RETURN) {
+                returns.add(insn);
+            }
+        }
+        InsnList start = new InsnList();
+        start.add(hook("initializerStart", "()V"));
+        onEveryExit(clinit, start, returns, ret -> {
+            InsnList l = new InsnList();
+            l.add(hook("initializerEnd", "()V"));
+            return l;
+        });
+    }
+
+    /**
+     * Inserts {@code prologue} at the start of {@code method}, then {@code exit} before each of
+     * {@code returns} and in a catch-all handler that rethrows ({@code exit} receives the return,
+     * or null for the handler). The handler comes after the method's own handlers, so it is the
+     * outermost, and covers the body but neither the exit sequences nor itself: an exit sequence
+     * that throws is not run a second time.
+     */
+    private static void onEveryExit(MethodNode method, InsnList prologue, List<AbstractInsnNode> returns,
+            java.util.function.Function<AbstractInsnNode, InsnList> exit) {
+        InsnList code = method.instructions;
+        LabelNode start = new LabelNode();
+        prologue.add(start);
+        code.insert(prologue);
+        List<LabelNode[]> ranges = new ArrayList<>();
+        LabelNode rangeStart = start;
+        for (AbstractInsnNode ret : returns) {
+            LabelNode rangeEnd = new LabelNode();
+            LabelNode resume = new LabelNode();
+            InsnList l = new InsnList();
+            l.add(rangeEnd);
+            l.add(exit.apply(ret));
+            code.insertBefore(ret, l);
+            code.insert(ret, resume);
+            ranges.add(new LabelNode[] {rangeStart, rangeEnd});
+            rangeStart = resume;
+        }
+        LabelNode end = new LabelNode();
+        LabelNode handler = new LabelNode();
+        InsnList tail = new InsnList();
+        tail.add(end);
+        tail.add(handler);
+        tail.add(exit.apply(null));
+        tail.add(new InsnNode(ATHROW));
+        code.add(tail);
+        ranges.add(new LabelNode[] {rangeStart, end});
+        for (LabelNode[] r : ranges) {
+            if (hasCode(r[0], r[1])) {
+                method.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], handler, null));
+            }
+        }
+    }
+
+    private static boolean hasCode(LabelNode from, LabelNode to) {
+        for (AbstractInsnNode p = from; p != null && p != to; p = p.getNext()) {
+            if (p.getOpcode() >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- statics reset
@@ -212,7 +304,7 @@ public final class Transformer {
     }
 
     /** Calls {@link InstrumentingClassLoader#classInitialized} when the real static initializer returns. */
-    private static void announceInitialized(ClassNode node, MethodNode clinit) {
+    private static MethodNode announceInitialized(ClassNode node, MethodNode clinit) {
         if (clinit == null) {
             clinit = new MethodNode(ACC_STATIC, "<clinit>", "()V", null, null);
             clinit.instructions.add(new InsnNode(RETURN));
@@ -226,6 +318,7 @@ public final class Transformer {
                 clinit.instructions.insertBefore(insn, l);
             }
         }
+        return clinit;
     }
 
     // ---------------------------------------------------------------- methods
@@ -236,6 +329,10 @@ public final class Transformer {
         private final MethodNode method;
         private final InsnList code;
         private final String className;
+        /** The method named in sites: the method itself, or for a bridge the method holding the method reference. */
+        private final String siteMethod;
+        /** Where bridges for method references go; the caller adds them to the class. */
+        private final List<MethodNode> bridges;
         private final Map<Integer, Integer> siteIds = new HashMap<>();
         /** javac's local holding a synchronized block's monitor, to our local holding what was really locked. */
         private final Map<Integer, Integer> lockedLocals = new HashMap<>();
@@ -245,11 +342,13 @@ public final class Transformer {
         private int scratchNext;
         private int line = -1;
 
-        MethodRewriter(ClassNode owner, MethodNode method) {
+        MethodRewriter(ClassNode owner, MethodNode method, String siteMethod, List<MethodNode> bridges) {
             this.owner = owner;
             this.method = method;
             this.code = method.instructions;
             this.className = owner.name.replace('/', '.');
+            this.siteMethod = siteMethod;
+            this.bridges = bridges;
         }
 
         void run() {
@@ -291,6 +390,7 @@ public final class Transformer {
                             invoke(call);
                         }
                     }
+                    case INVOKEDYNAMIC -> methodReference((InvokeDynamicInsnNode) insn);
                     case IRETURN, LRETURN, FRETURN, DRETURN, ARETURN, RETURN -> returns.add(insn);
                     default -> { }
                 }
@@ -302,7 +402,7 @@ public final class Transformer {
         }
 
         private int site() {
-            return siteIds.computeIfAbsent(line, l -> Sites.site(className, method.name, owner.sourceFile, l));
+            return siteIds.computeIfAbsent(line, l -> Sites.site(className, siteMethod, owner.sourceFile, l));
         }
 
         /** A local for the current instruction's expansion only; reused by the next instruction. */
@@ -311,6 +411,27 @@ public final class Transformer {
             scratchNext += t.getSize();
             method.maxLocals = Math.max(method.maxLocals, scratchNext);
             return local;
+        }
+
+        /**
+         * {@code if (Hooks.interceptor == null) insn; else { before; insn; after; }}: unmanaged
+         * code pays one volatile read and a branch per access, not the boxing and calls (the hooks
+         * check again whether the thread is managed). {@code before} and {@code after} leave the
+         * stack as {@code insn} alone would, so both paths meet with the same frame.
+         */
+        private void guarded(AbstractInsnNode insn, InsnList before, InsnList after) {
+            LabelNode plain = new LabelNode();
+            LabelNode done = new LabelNode();
+            InsnList l = new InsnList();
+            l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
+            l.add(new JumpInsnNode(IFNULL, plain));
+            l.add(before);
+            l.add(insn.clone(Map.of()));
+            l.add(after);
+            l.add(new JumpInsnNode(GOTO, done));
+            l.add(plain);
+            code.insertBefore(insn, l);
+            code.insert(insn, done);
         }
 
         // ---- fields
@@ -329,13 +450,14 @@ public final class Transformer {
             int field = Sites.field(declaring.replace('/', '.'), f.name, f.desc, isStatic, info != null && info.isVolatile());
             Type type = Type.getType(f.desc);
             InsnList before = new InsnList();
+            InsnList after = new InsnList();
             switch (op) {
                 case GETFIELD, GETSTATIC -> {
                     before.add(op == GETFIELD ? new InsnNode(DUP) : new InsnNode(ACONST_NULL));
                     before.add(push(field));
                     before.add(push(site()));
                     before.add(hook("readField", "(Ljava/lang/Object;II)V"));
-                    code.insert(f, valueAfter(type));
+                    after.add(valueAfter(type));
                 }
                 case PUTFIELD -> {
                     // owner, value -> owner, value, owner, boxed value; a long or double goes through a local
@@ -365,7 +487,7 @@ public final class Transformer {
                     before.add(hook("writeField", "(Ljava/lang/Object;Ljava/lang/Object;II)V"));
                 }
             }
-            code.insertBefore(f, before);
+            guarded(f, before, after);
         }
 
         /** After a read: {@link Hooks#value} with a boxed copy of what is on top of the stack. */
@@ -385,15 +507,13 @@ public final class Transformer {
             before.add(push(site()));
             before.add(hook("readArray", "(Ljava/lang/Object;II)V"));
             if (insn.getOpcode() != BALOAD) {
-                code.insertBefore(insn, before);
-                code.insert(insn, valueAfter(elementType(insn.getOpcode())));
+                guarded(insn, before, valueAfter(elementType(insn.getOpcode())));
                 return;
             }
             // byte[] and boolean[] share BALOAD: keep the array to box the value as what it is
             before.add(new InsnNode(SWAP));
             before.add(new InsnNode(DUP_X1));
             before.add(new InsnNode(SWAP)); // array, array, index
-            code.insertBefore(insn, before);
             InsnList after = new InsnList();
             after.add(new InsnNode(DUP_X1)); // value, array, value
             after.add(new InsnNode(SWAP)); // value, value, array
@@ -407,7 +527,7 @@ public final class Transformer {
             box(after, Type.BYTE_TYPE, false);
             after.add(done);
             after.add(hook("value", "(Ljava/lang/Object;)V"));
-            code.insert(insn, after);
+            guarded(insn, before, after);
         }
 
         private void arrayStore(AbstractInsnNode insn) {
@@ -443,7 +563,7 @@ public final class Transformer {
             before.add(new VarInsnNode(ALOAD, array));
             before.add(new VarInsnNode(ILOAD, index));
             before.add(new VarInsnNode(type.getOpcode(ILOAD), value));
-            code.insertBefore(insn, before);
+            guarded(insn, before, new InsnList());
         }
 
         private static Type elementType(int opcode) {
@@ -510,8 +630,12 @@ public final class Transformer {
             InsnList l = new InsnList();
             if (balanced) {
                 int monitorLocal = ((VarInsnNode) insn.getPrevious()).var;
+                LabelNode unmanaged = new LabelNode();
+                l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
+                l.add(new JumpInsnNode(IFNULL, unmanaged));
                 l.add(push(site()));
                 l.add(hook("monitorEnterTarget", "(Ljava/lang/Object;I)Ljava/lang/Object;"));
+                l.add(unmanaged);
                 l.add(new InsnNode(DUP));
                 l.add(new VarInsnNode(ASTORE, lockedLocals.get(monitorLocal)));
                 code.insertBefore(insn, l);
@@ -535,10 +659,14 @@ public final class Transformer {
                 at = next;
             }
             InsnList l = new InsnList();
+            LabelNode unmanaged = new LabelNode();
+            l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
+            l.add(new JumpInsnNode(IFNULL, unmanaged));
             l.add(new VarInsnNode(ALOAD, monitorLocal));
             l.add(push(site()));
             l.add(hook("monitorExit", "(Ljava/lang/Object;I)Z"));
             l.add(new InsnNode(POP));
+            l.add(unmanaged);
             code.insert(at, l);
         }
 
@@ -589,39 +717,11 @@ public final class Transformer {
             enter.add(new InsnNode(DUP));
             enter.add(new VarInsnNode(ASTORE, lockedLocal));
             enter.add(new InsnNode(MONITORENTER));
-            LabelNode start = new LabelNode();
-            enter.add(start);
-            code.insert(enter);
-
-            List<LabelNode[]> ranges = new ArrayList<>();
-            LabelNode rangeStart = start;
-            for (AbstractInsnNode ret : returns) {
-                line = lineOf(ret);
-                LabelNode rangeEnd = new LabelNode();
-                LabelNode resume = new LabelNode();
-                InsnList exit = new InsnList();
-                exit.add(rangeEnd);
-                exit.add(exitSequence(origLocal, lockedLocal));
-                code.insertBefore(ret, exit);
-                code.insert(ret, resume);
-                ranges.add(new LabelNode[] {rangeStart, rangeEnd});
-                rangeStart = resume;
-            }
-            LabelNode end = new LabelNode();
-            LabelNode handler = new LabelNode();
-            InsnList tail = new InsnList();
-            tail.add(end);
-            tail.add(handler);
-            line = firstLine;
-            tail.add(exitSequence(origLocal, lockedLocal));
-            tail.add(new InsnNode(ATHROW));
-            code.add(tail);
-            ranges.add(new LabelNode[] {rangeStart, end});
-            for (LabelNode[] r : ranges) {
-                if (hasCode(r[0], r[1])) {
-                    method.tryCatchBlocks.add(new TryCatchBlockNode(r[0], r[1], handler, null));
-                }
-            }
+            int methodLine = firstLine;
+            onEveryExit(method, enter, returns, ret -> {
+                line = ret == null ? methodLine : lineOf(ret);
+                return exitSequence(origLocal, lockedLocal);
+            });
         }
 
         private InsnList exitSequence(int origLocal, int lockedLocal) {
@@ -644,36 +744,77 @@ public final class Transformer {
             return -1;
         }
 
-        private static boolean hasCode(LabelNode from, LabelNode to) {
-            for (AbstractInsnNode p = from; p != null && p != to; p = p.getNext()) {
-                if (p.getOpcode() >= 0) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         // ---- calls
 
         private void invoke(MethodInsnNode call) {
             int op = call.getOpcode();
-            if (op != INVOKESPECIAL) {
-                JdkCalls.Replacement r = JdkCalls.replacement(hierarchy, op == INVOKESTATIC, call.owner, call.name, call.desc);
-                if (r != null) {
-                    if (!r.name().equals("currentThread")) {
-                        code.insertBefore(call, push(site()));
-                    }
-                    call.setOpcode(INVOKESTATIC);
-                    call.owner = HOOKS;
-                    call.name = r.name();
-                    call.desc = r.descriptor();
-                    call.itf = false;
-                    return;
+            JdkCalls.Replacement r = JdkCalls.replacement(hierarchy, op, call.owner, call.name, call.desc);
+            if (r != null) {
+                if (!r.name().equals("currentThread")) {
+                    code.insertBefore(call, push(site()));
                 }
+                call.setOpcode(INVOKESTATIC);
+                call.owner = HOOKS;
+                call.name = r.name();
+                call.desc = r.descriptor();
+                call.itf = false;
+                return;
             }
             if (op != INVOKESTATIC && JdkCalls.announced(call.owner, call.name)) {
                 announce(call);
             }
+        }
+
+        /**
+         * A method reference ({@code Thread::start}, {@code map::put}, {@code counter::incrementAndGet})
+         * calls its target from a JDK-generated class, out of the transformer's reach. When the
+         * target is a call that would be replaced or announced, the lambda is pointed instead at a
+         * synthetic static bridge of this class that makes the call, instrumented like any call
+         * here, with the method reference's line. Serializable lambdas keep their target: their
+         * deserialization checks it by name.
+         */
+        private void methodReference(InvokeDynamicInsnNode indy) {
+            Handle bsm = indy.bsm;
+            if (!bsm.getOwner().equals("java/lang/invoke/LambdaMetafactory") || indy.bsmArgs.length < 3
+                    || !(indy.bsmArgs[1] instanceof Handle target)) {
+                return;
+            }
+            if (bsm.getName().equals("altMetafactory")
+                    && (((Integer) indy.bsmArgs[3]) & java.lang.invoke.LambdaMetafactory.FLAG_SERIALIZABLE) != 0) {
+                return;
+            }
+            int opcode = switch (target.getTag()) {
+                case H_INVOKEVIRTUAL -> INVOKEVIRTUAL;
+                case H_INVOKEINTERFACE -> INVOKEINTERFACE;
+                case H_INVOKESTATIC -> INVOKESTATIC;
+                default -> -1; // constructors and private/super calls are never hooked
+            };
+            if (opcode < 0 || (JdkCalls.replacement(hierarchy, opcode, target.getOwner(), target.getName(), target.getDesc()) == null
+                    && (opcode == INVOKESTATIC || !JdkCalls.announced(target.getOwner(), target.getName())))) {
+                return;
+            }
+            String descriptor = opcode == INVOKESTATIC ? target.getDesc()
+                    : "(L" + target.getOwner() + ";" + target.getDesc().substring(1);
+            MethodNode bridge = new MethodNode(ACC_PRIVATE | ACC_STATIC | ACC_SYNTHETIC,
+                    "lambda$racex$" + bridges.size(), descriptor, null, null);
+            LabelNode first = new LabelNode();
+            bridge.instructions.add(first);
+            if (line > 0) {
+                bridge.instructions.add(new LineNumberNode(line, first));
+            }
+            int local = 0;
+            for (Type t : Type.getArgumentTypes(descriptor)) {
+                bridge.instructions.add(new VarInsnNode(t.getOpcode(ILOAD), local));
+                local += t.getSize();
+            }
+            bridge.instructions.add(new MethodInsnNode(opcode, target.getOwner(), target.getName(), target.getDesc(),
+                    target.isInterface()));
+            bridge.instructions.add(new InsnNode(Type.getReturnType(descriptor).getOpcode(IRETURN)));
+            bridge.maxLocals = local;
+            new MethodRewriter(owner, bridge, siteMethod, bridges).run();
+            bridges.add(bridge);
+            indy.bsmArgs[1] = new Handle(H_INVOKESTATIC, owner.name, bridge.name, descriptor,
+                    (owner.access & ACC_INTERFACE) != 0);
         }
 
         /** {@code Hooks.call(receiver, method, args, site)}, the real call, then {@code Hooks.returned(result)}. */
@@ -703,15 +844,14 @@ public final class Transformer {
             for (int i = 0; i < args.length; i++) {
                 before.add(new VarInsnNode(args[i].getOpcode(ILOAD), locals[i]));
             }
-            code.insertBefore(call, before);
             Type result = Type.getReturnType(call.desc);
+            InsnList after = new InsnList();
             if (result.getSort() != Type.VOID) {
-                InsnList after = new InsnList();
                 after.add(new InsnNode(result.getSize() == 2 ? DUP2 : DUP));
                 box(after, result, false);
                 after.add(hook("returned", "(Ljava/lang/Object;)V"));
-                code.insert(call, after);
             }
+            guarded(call, before, after);
         }
     }
 

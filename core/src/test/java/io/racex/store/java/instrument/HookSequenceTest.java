@@ -34,6 +34,9 @@ class HookSequenceTest {
                     if (e.getCause() instanceof Exception ex) {
                         throw ex;
                     }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
                     throw e;
                 }
             }
@@ -304,4 +307,45 @@ class HookSequenceTest {
         }
     }
 
+
+    @Test
+    void superNotifyAllIsReplacedToo() throws Exception {
+        assertEquals(List.of("enter Monitors", "notifyAll Monitors", "exit Monitors"), eventsOf("Monitors", "superNotify"));
+    }
+
+    @Test
+    void methodReferencesToHookedCallsGoThroughInstrumentedBridges() throws Exception {
+        List<String> source = Files.readAllLines(Path.of("src/test/java", FIXTURE.replace('.', '/'), "MethodRefs.java"));
+        try (Recorder r = new Recorder()) {
+            assertEquals(3, call("MethodRefs", "run"));
+            assertEquals(List.of(
+                    "call List.forEach on List12 [lambda]", "start Thread", "start Thread",
+                    "call List.iterator on List12 []", "returned ListItr", // the for-each loop
+                    "join Thread 0", "join Thread 0",
+                    "call AtomicInteger.incrementAndGet on AtomicInteger []", "returned Integer:1",
+                    "call AtomicInteger.incrementAndGet on AtomicInteger []", "returned Integer:2",
+                    "call AtomicInteger.incrementAndGet on AtomicInteger []", "returned Integer:3",
+                    "call Map.put on HashMap [String:a, Integer:1]", "returned null",
+                    "call AtomicInteger.get on AtomicInteger []", "returned Integer:3"), r.events());
+            // the bridge's site is the method reference's: the enclosing method and its line
+            assertEquals(new Sites.Site(FIXTURE + ".MethodRefs", "run", "MethodRefs.java", lineOf(source, "ref:start")),
+                    r.sites().get(1));
+        }
+    }
+
+    @Test
+    void staticInitializersRunUnmanagedAndHooksResumeAfterThem() throws Exception {
+        try (Recorder r = new Recorder()) {
+            assertEquals(1, call("Init", "holder"));
+            // the constructor's write ran inside Holder's static initializer: not a step
+            assertEquals(List.of("read Holder.value", "= Integer:1"), r.events());
+            r.clear();
+            assertThrows(ExceptionInInitializerError.class, () -> call("Init", "failing"));
+            // announced before the GETSTATIC that runs the initializer; its write to Holder.value is not a step
+            assertEquals(List.of("read static Failing.value"), r.events());
+            r.clear();
+            assertEquals(1, call("Lines", "run"));
+            assertEquals(List.of("write Lines.x = Integer:1", "read Lines.x", "= Integer:1"), r.events());
+        }
+    }
 }

@@ -53,6 +53,9 @@ class Recorder implements Hooks.Interceptor, AutoCloseable {
         if (o instanceof java.lang.invoke.VarHandle) {
             return "VarHandle"; // its class is JDK-internal and differs between versions
         }
+        if (o.getClass().isHidden()) {
+            return "lambda";
+        }
         if (o instanceof Class<?> c) {
             return "class " + c.getSimpleName();
         }

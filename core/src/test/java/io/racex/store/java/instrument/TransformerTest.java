@@ -254,7 +254,7 @@ class TransformerTest {
     void everyListedJdkCallHasAHookWithTheDerivedDescriptor() throws Exception {
         Hierarchy hierarchy = new Hierarchy(plain);
         for (String[] call : REPLACED) {
-            JdkCalls.Replacement r = JdkCalls.replacement(hierarchy, call.length > 3, call[0], call[1], call[2]);
+            JdkCalls.Replacement r = JdkCalls.replacement(hierarchy, call.length > 3 ? INVOKESTATIC : INVOKEVIRTUAL, call[0], call[1], call[2]);
             assertNotNull(r, String.join(" ", call));
             MethodType type = MethodType.fromMethodDescriptorString(r.descriptor(), plain);
             var hook = Hooks.class.getMethod(r.name(), type.parameterArray());
@@ -266,9 +266,11 @@ class TransformerTest {
     @Test
     void callsThatMustStayRealAreNotReplaced() {
         Hierarchy hierarchy = new Hierarchy(plain);
-        // super.start() in a Thread subclass is INVOKESPECIAL, never passed here; a static call named like one is not it
-        assertEquals(null, JdkCalls.replacement(hierarchy, true, FIXTURE.replace('.', '/') + "/Shared", "sleep", "(J)V"));
-        assertEquals(null, JdkCalls.replacement(hierarchy, false, "java/util/concurrent/locks/ReentrantLock", "isLocked", "()Z"));
+        // super.start() in a Thread subclass stays real; a static call named like a Thread one is not it
+        assertEquals(null, JdkCalls.replacement(hierarchy, INVOKESTATIC, FIXTURE.replace('.', '/') + "/Shared", "sleep", "(J)V"));
+        assertEquals(null, JdkCalls.replacement(hierarchy, INVOKEVIRTUAL, "java/util/concurrent/locks/ReentrantLock", "isLocked", "()Z"));
+        assertEquals(null, JdkCalls.replacement(hierarchy, INVOKESPECIAL, "java/lang/Thread", "start", "()V"));
+        assertNotNull(JdkCalls.replacement(hierarchy, INVOKESPECIAL, "java/lang/Object", "notifyAll", "()V"));
         assertFalse(JdkCalls.announced("java/util/HashMap", "<init>"));
         assertFalse(JdkCalls.announced("java/util/Iterator", "next"));
         assertFalse(JdkCalls.announced("java/util/concurrent/Semaphore", "availablePermits"));
