@@ -128,6 +128,31 @@ class RacexTestExtensionTest {
     }
 
     @Test
+    void anExceptionInAStartedThreadFailsWithItsNameAndStack() {
+        Throwable t = failure(ConcurrencyRaces.class, "workerThrows");
+        String report = t.getMessage();
+        assertTrue(report.contains("T2 threw IllegalStateException: nothing to do"), report);
+        assertTrue(report.contains("T2 worker"), report);
+        assertInstanceOf(IllegalStateException.class, t.getCause());
+        assertTrue(t.getCause().getStackTrace()[0].getClassName().startsWith(ConcurrencyRaces.class.getName()),
+                "the stack is the worker's own");
+    }
+
+    @Test
+    void threadsStillRunningWhenTheBodyReturnsRunToTheirEnd() {
+        String report = failure(ConcurrencyRaces.class, "threadsLeftRunningDeadlock").getMessage();
+        assertTrue(report.contains("deadlock: cycle:"), report);
+    }
+
+    @Test
+    void compareAndSetShowsExpectedNewAndWhetherItSucceeded() {
+        String report = failure(ConcurrencyRaces.class, "compareAndSetOnce").getMessage();
+        assertTrue(report.contains("AtomicInteger@1.compareAndSet(0 -> 1)"), report);
+        assertTrue(report.contains("-> false"), report);
+        passes(ConcurrencyRaces.class, "compareAndSetInALoop");
+    }
+
+    @Test
     void aBodyWithoutSharedStepsIsNoProof() {
         Throwable t = failure(ConcurrencyRaces.class, "touchesNothingShared");
         assertInstanceOf(RacexException.class, t);

@@ -99,6 +99,61 @@ public class ConcurrencyRaces {
     }
 
     @RacexTest
+    void workerThrows() throws Exception {
+        int[] shared = new int[1];
+        Thread worker = new Thread(() -> {
+            if (shared[0] == 0) {
+                throw new IllegalStateException("nothing to do");
+            }
+        }, "worker");
+        worker.start();
+        shared[0] = 1;
+        worker.join();
+    }
+
+    @RacexTest
+    void threadsLeftRunningDeadlock() {
+        Accounts.Account a = new Accounts.Account(100);
+        Accounts.Account b = new Accounts.Account(100);
+        new Thread(() -> Accounts.transfer(a, b, 10)).start();
+        new Thread(() -> Accounts.transfer(b, a, 20)).start();
+    }
+
+    @RacexTest
+    void compareAndSetOnce() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable inc = () -> {
+            int v = n.get();
+            n.compareAndSet(v, v + 1);
+        };
+        Thread t1 = new Thread(inc);
+        Thread t2 = new Thread(inc);
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+        assertEquals(2, n.get());
+    }
+
+    @RacexTest
+    void compareAndSetInALoop() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        Runnable inc = () -> {
+            int v;
+            do {
+                v = n.get();
+            } while (!n.compareAndSet(v, v + 1));
+        };
+        Thread t1 = new Thread(inc);
+        Thread t2 = new Thread(inc);
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+        assertEquals(2, n.get());
+    }
+
+    @RacexTest
     void touchesNothingShared() {
         int x = Integer.parseInt("2");
         assertEquals(2, x);
