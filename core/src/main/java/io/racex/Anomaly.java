@@ -271,8 +271,6 @@ public record Anomaly(String name, String explanation) {
     /** Precomputed facts about a history's steps. */
     static final class History {
         private static final Set<StepKind> SQL = Set.of(StepKind.QUERY, StepKind.UPDATE, StepKind.EXECUTE);
-        private static final Set<StepKind> NOT_DATA = Set.of(StepKind.LOCK, StepKind.UNLOCK, StepKind.COMMIT,
-                StepKind.ROLLBACK, StepKind.CONFIG);
         private final List<Step> steps;
         private final int[] end;
 
@@ -355,12 +353,12 @@ public record Anomaly(String name, String explanation) {
         }
 
         boolean reads(int i) {
-            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().reads().isEmpty();
+            return kind(i).data() && !failed(i) && !steps.get(i).footprint().reads().isEmpty();
         }
 
         /** Whether step i wrote shared data (a compare-and-set that found another value wrote nothing). */
         boolean writes(int i) {
-            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().writes().isEmpty()
+            return kind(i).data() && !failed(i) && !steps.get(i).footprint().writes().isEmpty()
                     && !(steps.get(i).value() instanceof CompareAndSet cas && !cas.succeeded());
         }
 

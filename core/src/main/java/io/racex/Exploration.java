@@ -67,6 +67,12 @@ public final class Exploration<H> {
         return Engine.get().explore(scenario, strategy.get(), options);
     }
 
+    /** The schedule {@code @Replay} set for explorations started on this thread, or null. */
+    /** The schedule {@code @Replay} set for this thread's explorations, or null. */
+    public static Schedule replaySchedule() {
+        return REPLAY.get();
+    }
+
     /**
      * Makes explorations started on this thread replay {@code schedule} ({@code null} to stop).
      * Used by the JUnit extension behind {@code io.racex.junit.Replay}.
@@ -83,9 +89,15 @@ public final class Exploration<H> {
      * Runs the exploration and fails with the text report if any execution violates the spec, an
      * invariant, or deadlocks. The report ends with the {@code @Replay("v1:…")} line that replays
      * the failing schedule in the test.
+     *
+     * @throws RacexException if no execution made a single shared step: racex scheduled nothing, so a
+     *     pass would prove nothing (usually the code under test does not go through racex)
      */
     public ExplorationResult assertLinearizable() {
         ExplorationResult r = run();
+        if (!r.sawSharedStep() && !r.failed()) {
+            throw new RacexException(scenario.name() + ": " + ExplorationResult.NO_SHARED_STEP);
+        }
         if (r.failed()) {
             throw new AssertionError(Engine.get().textReport(r));
         }

@@ -17,10 +17,31 @@ import java.util.OptionalLong;
  * @param counterexample the minimal failing execution, if any
  * @param replayed for a replay, the execution it ran, passing or failing; else empty
  * @param elapsedNanos wall time of the search and the minimization
+ * @param sawSharedStep whether some execution made a step on shared data or a lock (more than starting,
+ *     ending and joining threads); when none did, nothing was explored and the result is no proof
+ *     (then {@code complete} is false and {@code completeness} says why)
  */
 public record ExplorationResult(Scenario<?> scenario, String strategy, OptionalLong seed, long schedules, boolean complete,
                                 String completeness, Optional<Counterexample> counterexample, Optional<Execution> replayed,
-                                long elapsedNanos) {
+                                long elapsedNanos, boolean sawSharedStep) {
+    /**
+     * The completeness sentence of a search in which no execution made a shared step: racex
+     * scheduled nothing, so nothing is proved.
+     */
+    public static final String NO_SHARED_STEP = "racex saw no shared step: no thread read or wrote anything racex"
+            + " schedules, so no interleaving was tried and nothing is proved (is the code instrumented? operations must"
+            + " touch shared state through their handle, or their classes be loaded by racex)";
+
+    /** Whether an execution made a step on shared data or a lock, not only thread starts, ends and joins. */
+    public static boolean sharedStep(Execution e) {
+        for (Step s : e.steps()) {
+            if (!s.kind().threadControl() && !s.footprint().equals(io.racex.store.Footprint.NONE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a violation was found. */
     public boolean failed() {
         return counterexample.isPresent();

@@ -135,6 +135,10 @@ abstract class Run<H> implements SchedulingView {
     }
 
     private String deadlockDetail() {
+        String own = store.deadlockDetail(); // a store that models locks names the cycle itself
+        if (own != null) {
+            return own;
+        }
         StringBuilder sb = new StringBuilder();
         for (int t = 0; t < n; t++) {
             Worker w = workers[t];

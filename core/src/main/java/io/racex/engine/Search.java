@@ -93,6 +93,7 @@ final class Search<H> implements AutoCloseable {
                 v = ran.verdict();
             }
             checked.endExecution(e);
+            tally.ran(e);
             if (source != null) {
                 source.ended();
             }
@@ -130,7 +131,8 @@ final class Search<H> implements AutoCloseable {
     ExplorationResult result(Strategy strategy, Tally tally, Execution best, Execution last, long startNanos) {
         Ending ending = tally.ending();
         long executions = tally.executions();
-        Coverage coverage = strategy.coverage(ending, executions, best != null);
+        Coverage coverage = tally.sawSharedStep() ? strategy.coverage(ending, executions, best != null)
+                : new Coverage(false, ExplorationResult.NO_SHARED_STEP);
         Optional<Counterexample> cx = Optional.empty();
         if (best != null) {
             Verdict.Violation violation = (Verdict.Violation) checker.check(best);
@@ -147,7 +149,7 @@ final class Search<H> implements AutoCloseable {
         }
         return new ExplorationResult(scenario, strategy.name(), strategy.seed(), executions, coverage.complete(),
                 coverage.sentence(), cx, strategy.replays() ? Optional.ofNullable(last) : Optional.empty(),
-                System.nanoTime() - startNanos);
+                System.nanoTime() - startNanos, tally.sawSharedStep());
     }
 
     private Counterexample counterexample(Execution e, Verdict.Violation v, boolean minimal) {

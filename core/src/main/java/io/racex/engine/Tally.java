@@ -13,6 +13,8 @@ final class Tally {
     private final Explorer.Progress progress;
     private final AtomicLong executions = new AtomicLong();
     private final AtomicLong violations = new AtomicLong();
+    /** Whether any execution, counted or not, made a shared step: without one nothing was interleaved. */
+    private volatile boolean sawSharedStep;
     private final AtomicReference<Ending> stop = new AtomicReference<>();
     /** Set when a worker failed: the others stop at once, and the failure is what is reported. */
     private volatile boolean abandoned;
@@ -45,6 +47,16 @@ final class Tally {
     }
 
     /** Counts an execution just judged and reports progress. */
+    void ran(io.racex.Execution e) {
+        if (!sawSharedStep && io.racex.ExplorationResult.sharedStep(e)) {
+            sawSharedStep = true;
+        }
+    }
+
+    boolean sawSharedStep() {
+        return sawSharedStep;
+    }
+
     void counted(boolean violated) {
         long n = executions.incrementAndGet();
         long v = violated ? violations.incrementAndGet() : violations.get();

@@ -30,6 +30,14 @@ public final class TextReport {
      *
      * @param hint how the reader replays the counterexample (the caller knows how its scenario is found)
      */
+    /**
+     * Renders the result of a test (a {@code @RacexTest} or an assertion in a JUnit test): the last
+     * lines give the {@code @Replay} annotation to paste onto the test method.
+     */
+    public static String renderForTest(ExplorationResult r) {
+        return render(r, ReplayHint.annotation());
+    }
+
     public static String render(ExplorationResult r, ReplayHint hint) {
         StringBuilder out = new StringBuilder();
         Scenario<?> s = r.scenario();
@@ -84,7 +92,7 @@ public final class TextReport {
         interleaving(out, s, e);
         out.append('\n');
         List<String[]> kv = new ArrayList<>();
-        if (c.observed() != null) {
+        if (c.observed() != null && s.spec() != io.racex.Spec.ASSERTIONS) {
             kv.add(new String[] {"observed", outcome(c.observed().stateText(), c.observed().resultsText()), ""});
             boolean first = true;
             for (Allowed a : c.allowed()) {
