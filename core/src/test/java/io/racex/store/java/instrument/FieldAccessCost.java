@@ -7,9 +7,11 @@ import java.lang.invoke.MethodType;
 /**
  * Prints what instrumentation costs when nothing is explored (no interceptor): nanoseconds per
  * field access, array access and synchronized block, plain class vs instrumented copy, best of
- * several timed rounds after warm-up. A measurement to read, not a test: run with
- * {@code mvn -B -q -o -pl core test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.racex.store.java.instrument.FieldAccessCost}.
+ * interleaved timed rounds after warm-up. A measurement to read, not a test: after
+ * {@code mvn -B -q -o -pl core test-compile}, run
+ * {@code java -cp core/target/classes:core/target/test-classes:ASM
+ * io.racex.store.java.instrument.FieldAccessCost} where ASM is the asm, asm-tree and asm-commons
+ * jars of ~/.m2.
  */
 public final class FieldAccessCost {
     private static final String LOOP = "io.racex.store.java.instrument.fixture.Loop";
