@@ -1,16 +1,15 @@
 package io.racex.samples.java;
 
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 
 /**
  * The concurrent test of every sample, buggy and fixed, written as a test body that starts its
  * own threads (the form of racex's {@code @RacexTest}, Fray's {@code @FrayTest}, Lincheck's
  * {@code runConcurrentTest}). Each body builds a fresh object graph, runs the sample's operations
- * in named threads T1, T2, (T3), waits for them, and checks the outcome every serial order gives;
- * a wrong outcome is an {@link AssertionError}. Nothing here depends on timing, hash codes or
- * input, so under racex the thread interleaving is the only choice.
+ * in threads named T1, T2 (T3), joins them, and checks the outcome every serial order gives; a
+ * wrong outcome is an {@link AssertionError}. Nothing here depends on timing, hash codes or input,
+ * so under racex the interleaving of the threads is the only choice.
  *
  * <p>Run with plain threads, a buggy body almost always passes: the race needs an unlucky
  * interleaving. Under racex every interleaving that matters is tried: each buggy body fails with
@@ -19,24 +18,28 @@ import java.util.List;
 public final class Races {
     private Races() {}
 
-    /** Thread work that may throw (taking from a mailbox waits). */
-    @FunctionalInterface
-    public interface Task {
-        void run() throws Exception;
-    }
-
     // ---- transfer (seed 003) ----
 
     /** transfer(b→a,100) ∥ transfer(c→a,50) on a=100 b=200 c=150: either order leaves a=250 b=100 c=100. */
     public static void transfer() throws InterruptedException {
         Bank bank = new Bank(100, 200, 150);
-        inThreads(() -> bank.transfer("b", "a", 100), () -> bank.transfer("c", "a", 50));
+        Thread t1 = new Thread(() -> bank.transfer("b", "a", 100), "T1");
+        Thread t2 = new Thread(() -> bank.transfer("c", "a", 50), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("a=250 b=100 c=100", bank.balances(), "total " + bank.total() + " instead of 450");
     }
 
     public static void transferFixed() throws InterruptedException {
         SynchronizedBank bank = new SynchronizedBank(100, 200, 150);
-        inThreads(() -> bank.transfer("b", "a", 100), () -> bank.transfer("c", "a", 50));
+        Thread t1 = new Thread(() -> bank.transfer("b", "a", 100), "T1");
+        Thread t2 = new Thread(() -> bank.transfer("c", "a", 50), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("a=250 b=100 c=100", bank.balances(), "total " + bank.total() + " instead of 450");
     }
 
@@ -45,13 +48,23 @@ public final class Races {
     /** Two increments from 0 leave 2. */
     public static void counter() throws InterruptedException {
         Counter counter = new Counter();
-        inThreads(counter::increment, counter::increment);
+        Thread t1 = new Thread(counter::increment, "T1");
+        Thread t2 = new Thread(counter::increment, "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect(2, counter.get(), "an increment was lost");
     }
 
     public static void counterFixed() throws InterruptedException {
         SynchronizedCounter counter = new SynchronizedCounter();
-        inThreads(counter::increment, counter::increment);
+        Thread t1 = new Thread(counter::increment, "T1");
+        Thread t2 = new Thread(counter::increment, "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect(2, counter.get(), "an increment was lost");
     }
 
@@ -60,13 +73,23 @@ public final class Races {
     /** Two updates appending 'a' to 'msg a' leave 'msg aaa'. */
     public static void append() throws InterruptedException {
         Message message = new Message("msg a");
-        inThreads(() -> message.update("a"), () -> message.update("a"));
+        Thread t1 = new Thread(() -> message.update("a"), "T1");
+        Thread t2 = new Thread(() -> message.update("a"), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("msg aaa", message.text(), "an update was lost");
     }
 
     public static void appendFixed() throws InterruptedException {
         CasMessage message = new CasMessage("msg a");
-        inThreads(() -> message.update("a"), () -> message.update("a"));
+        Thread t1 = new Thread(() -> message.update("a"), "T1");
+        Thread t2 = new Thread(() -> message.update("a"), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("msg aaa", message.text(), "an update was lost");
     }
 
@@ -76,27 +99,37 @@ public final class Races {
     public static void loginTokens() throws InterruptedException {
         LoginService service = new LoginService();
         String[] tokens = new String[3];
-        inThreads(() -> tokens[0] = service.login("alice"),
-                () -> tokens[1] = service.login("bob"),
-                () -> tokens[2] = service.login("carol"));
-        expect(3, new HashSet<>(Arrays.asList(tokens)).size(), "duplicate session tokens " + Arrays.toString(tokens));
+        Thread t1 = new Thread(() -> tokens[0] = service.login("alice"), "T1");
+        Thread t2 = new Thread(() -> tokens[1] = service.login("bob"), "T2");
+        Thread t3 = new Thread(() -> tokens[2] = service.login("carol"), "T3");
+        t1.start();
+        t2.start();
+        t3.start();
+        t1.join();
+        t2.join();
+        t3.join();
         expect(List.of("alice", "bob", "carol"),
                 List.of(String.valueOf(service.user(tokens[0])), String.valueOf(service.user(tokens[1])),
                         String.valueOf(service.user(tokens[2]))),
-                "a session belongs to another user");
+                "duplicate session tokens " + Arrays.asList(tokens) + ": a user holds another user's session");
     }
 
     public static void loginTokensFixed() throws InterruptedException {
         AtomicLoginService service = new AtomicLoginService();
         String[] tokens = new String[3];
-        inThreads(() -> tokens[0] = service.login("alice"),
-                () -> tokens[1] = service.login("bob"),
-                () -> tokens[2] = service.login("carol"));
-        expect(3, new HashSet<>(Arrays.asList(tokens)).size(), "duplicate session tokens " + Arrays.toString(tokens));
+        Thread t1 = new Thread(() -> tokens[0] = service.login("alice"), "T1");
+        Thread t2 = new Thread(() -> tokens[1] = service.login("bob"), "T2");
+        Thread t3 = new Thread(() -> tokens[2] = service.login("carol"), "T3");
+        t1.start();
+        t2.start();
+        t3.start();
+        t1.join();
+        t2.join();
+        t3.join();
         expect(List.of("alice", "bob", "carol"),
                 List.of(String.valueOf(service.user(tokens[0])), String.valueOf(service.user(tokens[1])),
                         String.valueOf(service.user(tokens[2]))),
-                "a session belongs to another user");
+                "duplicate session tokens " + Arrays.asList(tokens) + ": a user holds another user's session");
     }
 
     // ---- logout-validation (seed 000) ----
@@ -106,7 +139,12 @@ public final class Races {
         Sessions sessions = new Sessions();
         sessions.login("tok-1", "alice");
         String[] answer = new String[1];
-        inThreads(() -> answer[0] = sessions.validate("tok-1"), () -> sessions.logout("tok-1"));
+        Thread t1 = new Thread(() -> answer[0] = sessions.validate("tok-1"), "T1");
+        Thread t2 = new Thread(() -> sessions.logout("tok-1"), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expectOneOf(List.of("valid: alice", "invalid"), answer[0], "validate saw a session with no user");
     }
 
@@ -114,7 +152,12 @@ public final class Races {
         ReadOnceSessions sessions = new ReadOnceSessions();
         sessions.login("tok-1", "alice");
         String[] answer = new String[1];
-        inThreads(() -> answer[0] = sessions.validate("tok-1"), () -> sessions.logout("tok-1"));
+        Thread t1 = new Thread(() -> answer[0] = sessions.validate("tok-1"), "T1");
+        Thread t2 = new Thread(() -> sessions.logout("tok-1"), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expectOneOf(List.of("valid: alice", "invalid"), answer[0], "validate saw a session with no user");
     }
 
@@ -123,26 +166,30 @@ public final class Races {
     /** Three requests on a pool of two: two get a connection, one is told the pool is exhausted. */
     public static void connectionPool() throws InterruptedException {
         ConnectionPool pool = new ConnectionPool(2);
-        boolean[] got = new boolean[3];
-        inThreads(() -> got[0] = pool.acquire(), () -> got[1] = pool.acquire(), () -> got[2] = pool.acquire());
-        expect(2, connections(got), "the pool of 2 handed out " + connections(got) + " connections");
-        expect(0, pool.free(), "free connections");
+        Thread t1 = new Thread(pool::acquire, "T1");
+        Thread t2 = new Thread(pool::acquire, "T2");
+        Thread t3 = new Thread(pool::acquire, "T3");
+        t1.start();
+        t2.start();
+        t3.start();
+        t1.join();
+        t2.join();
+        t3.join();
+        expect(0, pool.free(), "free connections in the pool of 2 after 3 requests");
     }
 
     public static void connectionPoolFixed() throws InterruptedException {
         AtomicConnectionPool pool = new AtomicConnectionPool(2);
-        boolean[] got = new boolean[3];
-        inThreads(() -> got[0] = pool.acquire(), () -> got[1] = pool.acquire(), () -> got[2] = pool.acquire());
-        expect(2, connections(got), "the pool of 2 handed out " + connections(got) + " connections");
-        expect(0, pool.free(), "free connections");
-    }
-
-    private static int connections(boolean[] got) {
-        int n = 0;
-        for (boolean g : got) {
-            n += g ? 1 : 0;
-        }
-        return n;
+        Thread t1 = new Thread(pool::acquire, "T1");
+        Thread t2 = new Thread(pool::acquire, "T2");
+        Thread t3 = new Thread(pool::acquire, "T3");
+        t1.start();
+        t2.start();
+        t3.start();
+        t1.join();
+        t2.join();
+        t3.join();
+        expect(0, pool.free(), "free connections in the pool of 2 after 3 requests");
     }
 
     // ---- shared-transaction (seed 001) ----
@@ -152,30 +199,42 @@ public final class Races {
         Transaction txn = new Transaction();
         Connection conn1 = new Connection("conn-1");
         Connection conn2 = new Connection("conn-2");
-        inThreads(() -> {
+        Thread t1 = new Thread(() -> {
             txn.begin(conn1);
             txn.commit();
-        }, () -> {
+        }, "T1");
+        Thread t2 = new Thread(() -> {
             txn.begin(conn2);
             txn.commit();
-        });
-        expect(false, conn1.isOpen() || conn2.isOpen(), "a connection was left open (conn-1 open: "
-                + conn1.isOpen() + ", conn-2 open: " + conn2.isOpen() + ")");
+        }, "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+        expect("conn-1 closed, conn-2 closed", state(conn1) + ", " + state(conn2), "a connection was left open");
     }
 
     public static void sharedTransactionFixed() throws InterruptedException {
         TaskKeyedTransaction txn = new TaskKeyedTransaction();
         Connection conn1 = new Connection("conn-1");
         Connection conn2 = new Connection("conn-2");
-        inThreads(() -> {
+        Thread t1 = new Thread(() -> {
             txn.begin(conn1);
             txn.commit();
-        }, () -> {
+        }, "T1");
+        Thread t2 = new Thread(() -> {
             txn.begin(conn2);
             txn.commit();
-        });
-        expect(false, conn1.isOpen() || conn2.isOpen(), "a connection was left open (conn-1 open: "
-                + conn1.isOpen() + ", conn-2 open: " + conn2.isOpen() + ")");
+        }, "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+        expect("conn-1 closed, conn-2 closed", state(conn1) + ", " + state(conn2), "a connection was left open");
+    }
+
+    private static String state(Connection c) {
+        return c + (c.isOpen() ? " open" : " closed");
     }
 
     // ---- lock-order ----
@@ -184,14 +243,24 @@ public final class Races {
     public static void lockOrder() throws InterruptedException {
         Account x = new Account(1, 100);
         Account y = new Account(2, 100);
-        inThreads(() -> LockingTransfer.transfer(x, y, 10), () -> LockingTransfer.transfer(y, x, 20));
+        Thread t1 = new Thread(() -> LockingTransfer.transfer(x, y, 10), "T1");
+        Thread t2 = new Thread(() -> LockingTransfer.transfer(y, x, 20), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("x=110 y=90", "x=" + x.balance() + " y=" + y.balance(), "wrong balances");
     }
 
     public static void lockOrderFixed() throws InterruptedException {
         Account x = new Account(1, 100);
         Account y = new Account(2, 100);
-        inThreads(() -> OrderedLockingTransfer.transfer(x, y, 10), () -> OrderedLockingTransfer.transfer(y, x, 20));
+        Thread t1 = new Thread(() -> OrderedLockingTransfer.transfer(x, y, 10), "T1");
+        Thread t2 = new Thread(() -> OrderedLockingTransfer.transfer(y, x, 20), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("x=110 y=90", "x=" + x.balance() + " y=" + y.balance(), "wrong balances");
     }
 
@@ -201,14 +270,24 @@ public final class Races {
     public static void lazyInit() throws InterruptedException {
         LazyConfig lazy = new LazyConfig();
         Config[] seen = new Config[2];
-        inThreads(() -> seen[0] = lazy.get(), () -> seen[1] = lazy.get());
+        Thread t1 = new Thread(() -> seen[0] = lazy.get(), "T1");
+        Thread t2 = new Thread(() -> seen[1] = lazy.get(), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect(true, seen[0] == seen[1], "two Config instances were created");
     }
 
     public static void lazyInitFixed() throws InterruptedException {
         SynchronizedLazyConfig lazy = new SynchronizedLazyConfig();
         Config[] seen = new Config[2];
-        inThreads(() -> seen[0] = lazy.get(), () -> seen[1] = lazy.get());
+        Thread t1 = new Thread(() -> seen[0] = lazy.get(), "T1");
+        Thread t2 = new Thread(() -> seen[1] = lazy.get(), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect(true, seen[0] == seen[1], "two Config instances were created");
     }
 
@@ -218,44 +297,40 @@ public final class Races {
     public static void missedSignal() throws InterruptedException {
         Mailbox box = new Mailbox();
         String[] received = new String[1];
-        inThreads(() -> received[0] = box.take(), () -> box.put("hello"));
+        Thread t1 = new Thread(() -> {
+            try {
+                received[0] = box.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "T1");
+        Thread t2 = new Thread(() -> box.put("hello"), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("hello", received[0], "the taker did not receive the message");
     }
 
     public static void missedSignalFixed() throws InterruptedException {
         GuardedMailbox box = new GuardedMailbox();
         String[] received = new String[1];
-        inThreads(() -> received[0] = box.take(), () -> box.put("hello"));
+        Thread t1 = new Thread(() -> {
+            try {
+                received[0] = box.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "T1");
+        Thread t2 = new Thread(() -> box.put("hello"), "T2");
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
         expect("hello", received[0], "the taker did not receive the message");
     }
 
-    // ---- helpers ----
-
-    /**
-     * Starts one thread per task, named T1, T2, … in order, and waits for all of them. An exception
-     * a task throws escapes its thread (a checked one wrapped), as in application code.
-     */
-    public static void inThreads(Task... tasks) throws InterruptedException {
-        Thread[] threads = new Thread[tasks.length];
-        for (int i = 0; i < tasks.length; i++) {
-            Task task = tasks[i];
-            threads[i] = new Thread(() -> {
-                try {
-                    task.run();
-                } catch (RuntimeException | Error e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }, "T" + (i + 1));
-        }
-        for (Thread t : threads) {
-            t.start();
-        }
-        for (Thread t : threads) {
-            t.join();
-        }
-    }
+    // ---- checks ----
 
     private static void expect(Object expected, Object actual, String what) {
         if (!expected.equals(actual)) {

@@ -197,13 +197,4 @@ class RacesTest {
         buggy.put("hello");
         assertEquals("hello", buggy.take());
     }
-
-    @Test
-    void inThreadsRunsEachTaskInAThreadNamedInOrderAndWaitsForAll() throws Exception {
-        String[] names = new String[3];
-        Races.inThreads(() -> names[0] = Thread.currentThread().getName(),
-                () -> names[1] = Thread.currentThread().getName(),
-                () -> names[2] = Thread.currentThread().getName());
-        assertEquals(List.of("T1", "T2", "T3"), List.of(names));
-    }
 }
