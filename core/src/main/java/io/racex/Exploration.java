@@ -63,6 +63,11 @@ public final class Exploration<H> {
         return new Explorer(options).explore(scenario, strategy.get());
     }
 
+    /** The schedule {@code @Replay} set for explorations started on this thread, or null. */
+    static Schedule replaySchedule() {
+        return REPLAY.get();
+    }
+
     /**
      * Makes explorations started on this thread replay {@code schedule} ({@code null} to stop).
      * Used by the JUnit extension behind {@code io.racex.junit.Replay}.
@@ -78,9 +83,15 @@ public final class Exploration<H> {
     /**
      * Runs the exploration and fails with the text report if any execution violates the spec, an
      * invariant, or deadlocks.
+     *
+     * @throws RacexException if no execution made a single shared step: racex scheduled nothing, so a
+     *     pass would prove nothing (usually the code under test does not go through racex)
      */
     public ExplorationResult assertLinearizable() {
         ExplorationResult r = run();
+        if (!r.sawSharedStep() && !r.failed()) {
+            throw new RacexException(scenario.name() + ": " + Explorer.NO_SHARED_STEP);
+        }
         if (r.failed()) {
             throw new AssertionError(TextReport.render(r));
         }

@@ -23,6 +23,22 @@ public final class Racex {
     }
 
     /**
+     * Starts a linearizability check of a real Java class: threads call operations on the object
+     * {@code factory} makes, and every outcome must be that of the same operations run one after
+     * another (see {@link Linearizability}).
+     *
+     * <pre>{@code
+     * Racex.linearizability(() -> new BankAccount(100))
+     *      .operation("deposit", BankAccount::deposit, Gen.ints(1, 100))
+     *      .operation("balance", BankAccount::balance)
+     *      .assertLinearizable();
+     * }</pre>
+     */
+    public static <T> Linearizability<T> linearizability(Linearizability.Factory<T> factory) {
+        return new Linearizability<>(factory);
+    }
+
+    /**
      * Runs exactly the schedule of a replay token.
      *
      * @throws RacexException if the token is malformed or does not fit the scenario

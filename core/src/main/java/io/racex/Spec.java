@@ -11,5 +11,11 @@ public enum Spec {
     /** As {@link #LINEARIZABLE} but without the real-time constraint: any serial order of the operations. */
     SERIALIZABLE,
     /** Only the invariants are checked. */
-    INVARIANTS_ONLY
+    INVARIANTS_ONLY,
+    /**
+     * The threads check themselves, as a test body with its own assertions does: an exception or
+     * {@code AssertionError} escaping any thread is a violation; invariants are checked too, and no
+     * serial order is run.
+     */
+    ASSERTIONS
 }

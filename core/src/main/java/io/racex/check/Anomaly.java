@@ -272,8 +272,6 @@ public record Anomaly(String name, String explanation) {
     /** Precomputed facts about a history's steps. */
     static final class History {
         private static final Set<StepKind> SQL = Set.of(StepKind.QUERY, StepKind.UPDATE, StepKind.EXECUTE);
-        private static final Set<StepKind> NOT_DATA = Set.of(StepKind.LOCK, StepKind.UNLOCK, StepKind.COMMIT,
-                StepKind.ROLLBACK, StepKind.CONFIG);
         private final List<Step> steps;
         private final int[] end;
 
@@ -356,11 +354,11 @@ public record Anomaly(String name, String explanation) {
         }
 
         boolean reads(int i) {
-            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().reads().isEmpty();
+            return kind(i).data() && !failed(i) && !steps.get(i).footprint().reads().isEmpty();
         }
 
         boolean writes(int i) {
-            return !NOT_DATA.contains(kind(i)) && !failed(i) && !steps.get(i).footprint().writes().isEmpty();
+            return kind(i).data() && !failed(i) && !steps.get(i).footprint().writes().isEmpty();
         }
 
         /** Whether step i's transaction ended in a rollback, undoing it. */

@@ -7,7 +7,8 @@ public enum FailureKind {
     INVARIANT("an invariant does not hold on the final state"),
     DEADLOCK("deadlock: every live thread waits for a lock another holds"),
     LIVELOCK("step bound exceeded: a possible livelock or spin loop"),
-    TIMEOUT("a thread did not reach its next step in time");
+    TIMEOUT("a thread did not reach its next step in time"),
+    EXCEPTION("an exception escaped a thread (a failed assertion, an unexpected error)");
 
     private final String sentence;
 

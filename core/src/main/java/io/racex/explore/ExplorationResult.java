@@ -14,9 +14,13 @@ import java.util.Optional;
  * @param completeness one sentence saying what "complete" covers or why the search stopped
  * @param counterexample the minimal failing execution, if any
  * @param elapsedNanos wall time of the search and the minimization
+ * @param sawSharedStep whether some execution made a step on shared data or a lock (more than starting,
+ *     ending and joining threads); when none did, nothing was explored and the result is no proof
+ *     (then {@code complete} is false and {@code completeness} says why)
  */
 public record ExplorationResult(Scenario<?> scenario, String strategy, long seed, long schedules, boolean complete,
-                                String completeness, Optional<Counterexample> counterexample, long elapsedNanos) {
+                                String completeness, Optional<Counterexample> counterexample, long elapsedNanos,
+                                boolean sawSharedStep) {
     /** Whether a violation was found. */
     public boolean failed() {
         return counterexample.isPresent();

@@ -29,6 +29,24 @@ public final class Explorer {
             .thenComparingInt(e -> e.schedule().length())
             .thenComparing(Execution::schedule, (a, b) -> a.compareTo(b));
 
+    /**
+     * The completeness sentence of a search in which no execution made a shared step: racex
+     * scheduled nothing, so nothing is proved.
+     */
+    public static final String NO_SHARED_STEP = "racex saw no shared step: no thread read or wrote anything racex"
+            + " schedules, so no interleaving was tried and nothing is proved (is the code instrumented? operations must"
+            + " touch shared state through their handle, or their classes be loaded by racex)";
+
+    /** Whether an execution made a step on shared data or a lock, not only thread starts, ends and joins. */
+    public static boolean sharedStep(Execution e) {
+        for (io.racex.runtime.Step s : e.steps()) {
+            if (!s.kind().threadControl() && !s.footprint().equals(io.racex.store.Footprint.NONE)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Progress after each execution: executions run so far, violations so far. */
     public interface Progress {
         void update(long executions, long violations);
@@ -56,6 +74,7 @@ public final class Explorer {
             long executions = 0;
             long violations = 0;
             boolean stoppedEarly = false;
+            boolean shared = false;
             while (true) {
                 if (executions >= options.maxSchedules()) {
                     stoppedEarly = true;
@@ -73,6 +92,7 @@ public final class Explorer {
                     continue; // judged in an earlier round
                 }
                 executions++;
+                shared = shared || sharedStep(e);
                 Verdict v = checker.check(e);
                 if (v instanceof Verdict.Violation violation) {
                     violations++;
@@ -90,8 +110,8 @@ public final class Explorer {
                     break;
                 }
             }
-            boolean complete = !stoppedEarly && strategy.complete();
-            String completeness = completeness(strategy, complete, stoppedEarly, executions, best != null);
+            boolean complete = !stoppedEarly && strategy.complete() && shared;
+            String completeness = shared ? completeness(strategy, complete, stoppedEarly, executions, best != null) : NO_SHARED_STEP;
             Optional<Counterexample> cx = Optional.empty();
             if (best != null) {
                 boolean alreadyMinimal = strategy instanceof DepthFirst d && d.preemptionBound() == Integer.MAX_VALUE && complete;
@@ -105,7 +125,7 @@ public final class Explorer {
                 cx = Optional.of(counterexample(checker, best, bestViolation));
             }
             return new ExplorationResult(scenario, strategy.name(), strategy.seed(), executions, complete, completeness, cx,
-                    System.nanoTime() - start);
+                    System.nanoTime() - start, shared);
         } catch (RacexException e) {
             throw e;
         } catch (Exception e) {

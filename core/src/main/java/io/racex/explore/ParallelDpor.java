@@ -199,6 +199,7 @@ final class ParallelDpor {
             long executions = 0;
             long violations = 0;
             boolean stoppedEarly = false;
+            boolean shared = false;
             Execution best = null;
             while (true) {
                 if (executions >= options.maxSchedules()) {
@@ -226,6 +227,7 @@ final class ParallelDpor {
                     continue;
                 }
                 executions++;
+                shared = shared || Explorer.sharedStep(e);
                 if (v == null) {
                     v = checker.check(e);
                 }
@@ -246,10 +248,11 @@ final class ParallelDpor {
                     throw new IllegalStateException("a helper failed: " + helperFailure.getMessage(), helperFailure);
                 }
             }
-            boolean complete = !stoppedEarly && dpor.complete();
-            String completeness = Explorer.completeness(dpor, complete, stoppedEarly, executions, best != null);
+            boolean complete = !stoppedEarly && dpor.complete() && shared;
+            String completeness = shared ? Explorer.completeness(dpor, complete, stoppedEarly, executions, best != null)
+                    : Explorer.NO_SHARED_STEP;
             return ParallelExplorer.finish(options, scenario, store, runtime, checker, dpor, executions, complete,
-                    completeness, best, start, false);
+                    completeness, best, start, false, shared);
         } finally {
             synchronized (lock) {
                 closed = true;

@@ -108,6 +108,7 @@ public final class ParallelExplorer {
         AtomicLong violations = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicBoolean stoppedEarly = new AtomicBoolean();
+        AtomicBoolean shared = new AtomicBoolean();
         List<Part> parts = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         Throwable[] failure = new Throwable[1];
@@ -119,7 +120,7 @@ public final class ParallelExplorer {
                     i -> shard.owns(i) && (workers == 1 || claimed.add(i)));
             Thread t = new Thread(() -> {
                 try {
-                    run(scenario, mine, part, executions, violations, stop, stoppedEarly);
+                    run(scenario, mine, part, executions, violations, stop, stoppedEarly, shared);
                 } catch (Throwable e) {
                     synchronized (failure) {
                         if (failure[0] == null) {
@@ -161,13 +162,14 @@ public final class ParallelExplorer {
         }
         long n = executions.get();
         boolean early = stoppedEarly.get();
-        boolean complete = !early && exhausted;
+        boolean complete = !early && exhausted && shared.get();
         Strategy first = parts.get(0).strategy;
-        String completeness = completeness(first, complete, early, n, best != null);
+        String completeness = shared.get() ? completeness(first, complete, early, n, best != null) : Explorer.NO_SHARED_STEP;
         try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
             return finish(options, scenario, store, runtime, checker, first, n, complete, completeness, best, start,
-                    first instanceof DepthFirst d && d.preemptionBound() == Integer.MAX_VALUE && complete && shard.isAll());
+                    first instanceof DepthFirst d && d.preemptionBound() == Integer.MAX_VALUE && complete && shard.isAll(),
+                    shared.get());
         } catch (RacexException e) {
             throw e;
         } catch (Exception e) {
@@ -178,7 +180,8 @@ public final class ParallelExplorer {
     /** Minimizes the best failing execution (unless it is known minimal) and builds the result. */
     static <H> ExplorationResult finish(Options options, Scenario<H> scenario, Store<H> store, Runtime runtime,
                                         Checker<H> checker, Strategy strategy, long executions, boolean complete,
-                                        String completeness, Execution best, long start, boolean alreadyMinimal) {
+                                        String completeness, Execution best, long start, boolean alreadyMinimal,
+                                        boolean sawSharedStep) {
         Optional<Counterexample> cx = Optional.empty();
         if (best != null) {
             Verdict.Violation violation = (Verdict.Violation) checker.check(best);
@@ -192,11 +195,12 @@ public final class ParallelExplorer {
             cx = Optional.of(Explorer.counterexample(checker, best, violation));
         }
         return new ExplorationResult(scenario, strategy.name(), strategy.seed(), executions, complete, completeness, cx,
-                System.nanoTime() - start);
+                System.nanoTime() - start, sawSharedStep);
     }
 
     private <H> void run(Scenario<H> scenario, ShardedStrategy strategy, Part part, AtomicLong executions,
-                         AtomicLong violations, AtomicBoolean stop, AtomicBoolean stoppedEarly) throws Exception {
+                         AtomicLong violations, AtomicBoolean stop, AtomicBoolean stoppedEarly,
+                         AtomicBoolean shared) throws Exception {
         try (Store<H> store = scenario.newStore(); Runtime runtime = new Runtime(options.maxSteps(), options.stepTimeout())) {
             Checker<H> checker = new Checker<>(scenario, store);
             while (!stop.get()) {
@@ -215,6 +219,9 @@ public final class ParallelExplorer {
                     continue;
                 }
                 long done = executions.incrementAndGet();
+                if (!shared.get() && Explorer.sharedStep(e)) {
+                    shared.set(true);
+                }
                 if (checker.check(e) instanceof Verdict.Violation) {
                     long v = violations.incrementAndGet();
                     if (part.best == null || Explorer.MINIMAL.compare(e, part.best) < 0) {

@@ -26,12 +26,18 @@ public final class Render {
             body = "read " + s.target() + " -> " + value(s.value());
         } else if (s.kind() == StepKind.WRITE) {
             body = "write " + s.target() + " <- " + value(s.value());
-        } else if (s.kind() == StepKind.LOCK || s.kind() == StepKind.UNLOCK) {
-            body = s.kind().label() + " " + s.target();
+        } else if (s.kind().named()) {
+            body = s.kind().label() + (s.target().isEmpty() ? "" : " " + s.target())
+                    + (s.value() == null || s.kind() == StepKind.BEGIN || isLock(s) && !(s.value() instanceof Boolean) ? ""
+                    : " -> " + value(s.value()));
         } else {
             body = s.target() + (s.value() == null ? "" : " -> " + value(s.value()));
         }
         return s.waited() ? body + " (after waiting for a lock)" : body;
+    }
+
+    private static boolean isLock(Step s) {
+        return s.kind() == StepKind.LOCK || s.kind() == StepKind.UNLOCK;
     }
 
     /** Plural helper: {@code 1 preemption}, {@code 2 preemptions}. */

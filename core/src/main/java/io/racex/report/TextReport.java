@@ -31,6 +31,19 @@ public final class TextReport {
      * @param replayPrefix the command before {@code --schedule TOKEN} that replays the counterexample
      */
     public static String render(ExplorationResult r, String replayPrefix) {
+        return render(r, token -> "Replay it:\n  " + replayPrefix + " --schedule " + token);
+    }
+
+    /**
+     * Renders the result of a test (a {@code @RacexTest} or an assertion in a JUnit test): the last
+     * lines give the {@code @Replay} annotation to paste onto the test method, which replays the
+     * failing schedule there.
+     */
+    public static String renderForTest(ExplorationResult r) {
+        return render(r, token -> "Replay it: put this on the test method\n  @Replay(\"" + token + "\")");
+    }
+
+    private static String render(ExplorationResult r, java.util.function.UnaryOperator<String> replay) {
         StringBuilder out = new StringBuilder();
         Scenario<?> s = r.scenario();
         if (r.counterexample().isEmpty()) {
@@ -53,11 +66,12 @@ public final class TextReport {
         }
         kv.add(new String[] {"time", (r.elapsedNanos() / 1_000_000) + " ms", "wall time, minimization included"});
         table(out, kv, "  ");
-        r.counterexample().ifPresent(c -> counterexample(out, r, c, replayPrefix));
+        r.counterexample().ifPresent(c -> counterexample(out, r, c, replay));
         return out.toString();
     }
 
-    private static void counterexample(StringBuilder out, ExplorationResult r, Counterexample c, String replayPrefix) {
+    private static void counterexample(StringBuilder out, ExplorationResult r, Counterexample c,
+                                       java.util.function.UnaryOperator<String> replay) {
         Execution e = c.execution();
         Scenario<?> s = r.scenario();
         out.append('\n').append(r.strategy().equals("replay") ? "Replayed schedule: " : "Minimal failing schedule: ")
@@ -66,7 +80,7 @@ public final class TextReport {
         interleaving(out, s, e);
         out.append('\n');
         List<String[]> kv = new ArrayList<>();
-        if (c.observed() != null) {
+        if (c.observed() != null && s.spec() != io.racex.Spec.ASSERTIONS) {
             kv.add(new String[] {"observed", outcome(c.observed().stateText(), c.observed().resultsText()), ""});
             boolean first = true;
             for (Checker.Allowed a : c.allowed()) {
@@ -84,7 +98,7 @@ public final class TextReport {
         }
         kv.add(new String[] {"schedule", c.token(), "replay token: the thread that moves at each step"});
         table(out, kv, "  ");
-        out.append("\nReplay it:\n  ").append(replayPrefix).append(" --schedule ").append(c.token()).append('\n');
+        out.append('\n').append(replay.apply(c.token())).append('\n');
     }
 
     private static List<String> shortLabels(List<String> order) {

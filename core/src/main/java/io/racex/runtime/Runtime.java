@@ -813,6 +813,10 @@ public final class Runtime implements AutoCloseable {
         }
 
         private String deadlockDetail() {
+            String own = store.deadlockDetail();
+            if (own != null) {
+                return own;
+            }
             StringBuilder sb = new StringBuilder();
             for (int t = 0; t < n; t++) {
                 Worker w = workers[t];

@@ -40,6 +40,15 @@ public interface Store<H> extends AutoCloseable {
         return Set.of();
     }
 
+    /**
+     * Why the threads of an execution that ended in deadlock cannot move, in the store's terms
+     * (the cycle of locks, a lost wake-up), or null to let the runtime list what each thread waits
+     * for. Called by the runtime while every thread is stopped.
+     */
+    default String deadlockDetail() {
+        return null;
+    }
+
     @Override
     default void close() throws Exception {}
 }

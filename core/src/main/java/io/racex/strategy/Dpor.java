@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
@@ -40,7 +41,16 @@ import java.util.function.Predicate;
  * first thread's critical section happens after its acquisition, so it is not in {@code v}). An
  * execution that ends in deadlock also races each blocked acquisition with the acquisition that
  * holds its lock. A thread blocked inside the store (a database lock wait) is not enabled and is
- * never chosen.
+ * never chosen. A monitor's {@link io.racex.store.StepKind#WAIT} releases it and the
+ * {@link io.racex.store.StepKind#WAKE} after it takes it back, so they count as release and
+ * acquisition. Locks held by several threads at once (read locks) are tracked per holder.
+ *
+ * <p><b>Steps that enable others.</b> More generally, a race between a step and a step it enabled
+ * cannot be reversed, and nothing is planted for it: the start of a thread and its first step,
+ * the end of a thread and a join waiting for it, and any step that another thread already waited
+ * at (its condition false) while nothing but the first touched what it touches (a notification
+ * and the wake-up it allows, an unpark and the park it ends, a release and the acquire it lets
+ * through). Planting them would only add executions that stop where the step turns out disabled.
  *
  * <p><b>Partitioning.</b> With {@code fullDepth > 0}, the first {@code fullDepth} levels expand
  * every enabled thread that is not asleep (sleep sets still apply), and their races plant
@@ -499,10 +509,10 @@ public final class Dpor implements Strategy {
             events.add(node.event());
         }
         DporClocks hb = new DporClocks(events, threads, true);
-        // lock bookkeeping: which acquisition each final unlock releases, who holds what at the end
+        // lock bookkeeping: which acquisition each final release lets go, who holds what at the end
         int[] acquisitionOf = new int[m];
         Arrays.fill(acquisitionOf, -1);
-        Map<String, int[]> held = new TreeMap<>(); // lock key -> {owner, count, acquisition index}
+        Map<String, int[]> held = new TreeMap<>(); // lock key and holder -> {holder, count, acquisition index}
         boolean[] reentrant = new boolean[m];
         for (int i = 0; i < m; i++) {
             DporEvent e = events.get(i);
@@ -510,19 +520,19 @@ public final class Dpor implements Strategy {
             if (key == null) {
                 continue;
             }
-            int[] h = held.get(key);
-            if (e.kind() == StepKind.LOCK) {
+            String holding = key + "#" + e.thread();
+            int[] h = held.get(holding);
+            if (e.acquires()) {
                 if (h == null) {
-                    held.put(key, new int[] {e.thread(), 1, i});
+                    held.put(holding, new int[] {e.thread(), 1, i});
                 } else {
                     h[1]++;
                     reentrant[i] = true;
                 }
-            } else if (h != null && h[0] == e.thread()) {
-                if (--h[1] == 0) {
-                    acquisitionOf[i] = h[2];
-                    held.remove(key);
-                }
+            } else if (h != null && (--h[1] == 0 || e.kind() == StepKind.WAIT)) {
+                // a wait lets the monitor go whatever its hold count; the wake takes it back
+                acquisitionOf[i] = h[2];
+                held.remove(holding);
             }
         }
         for (int j = 0; j < m; j++) {
@@ -533,14 +543,14 @@ public final class Dpor implements Strategy {
                     continue;
                 }
                 DporEvent ei = events.get(i);
-                if (ej.kind() == StepKind.LOCK && ei.kind() == StepKind.UNLOCK) {
-                    // the acquisition was disabled until this unlock: race it with the acquisition instead
+                if (ej.acquires() && ei.releases() && Objects.equals(ei.lockKey(), ej.lockKey())) {
+                    // the acquisition was disabled until this release: race it with the acquisition instead
                     int a = acquisitionOf[i];
                     int before = hb.previous[j];
                     if (a >= 0 && !reentrant[j] && (before < 0 || !hb.happensBefore(a, before))) {
                         reverse(events, hb, a, ej);
                     }
-                } else if (ei.kind() != StepKind.UNLOCK) {
+                } else if (!ei.releases() && !enabledBy(events, hb, i, j)) {
                     reverse(events, hb, i, ej);
                 }
             }
@@ -548,6 +558,36 @@ public final class Dpor implements Strategy {
         if (execution.termination() == Termination.DEADLOCK) {
             blockedAcquisitions(execution, events, hb, held);
         }
+    }
+
+    /**
+     * Whether event {@code j} could not have run before event {@code i}, which enabled it: the
+     * race between them cannot be reversed, so nothing is planted for it. That holds when the
+     * thread of {@code j} already waited at {@code j} before {@code i} ran and nothing else between
+     * them touched what {@code j} touches (a step's enabledness depends only on what it touches),
+     * as for a notification that wakes a waiting thread or an unpark of a parked one; and always
+     * for the start of a thread and its first step, and for the end of a thread and a
+     * {@link StepKind#JOIN} that waits for it (each happens once). Acquisitions of locks are
+     * handled by the caller (they race with the acquisition that held the lock instead).
+     */
+    private boolean enabledBy(List<DporEvent> events, DporClocks hb, int i, int j) {
+        DporEvent ei = events.get(i);
+        DporEvent ej = events.get(j);
+        if ((ei.kind() == StepKind.START && ej.kind() == StepKind.BEGIN)
+                || (ei.kind() == StepKind.END && ej.kind() == StepKind.JOIN && ej.conditional())) {
+            return true;
+        }
+        int t = ej.thread();
+        Node before = stack.get(i);
+        if (!ej.conditional() || hb.previous[j] >= i || contains(before.enabled, t) || before.next[t] == null) {
+            return false;
+        }
+        for (int k = i + 1; k < j; k++) {
+            if (!hb.happensBefore(i, k) && events.get(k).conflicts(ej)) {
+                return false; // another event could have enabled it in the reversed order
+            }
+        }
+        return true;
     }
 
     /**
@@ -590,25 +630,28 @@ public final class Dpor implements Strategy {
             List<DporEvent> attempts = new ArrayList<>();
             if (t != lastMover) {
                 DporEvent pending = last.next[t];
-                if (pending != null && pending.kind() == StepKind.LOCK) {
+                if (pending != null && pending.acquires()) {
                     attempts.add(pending);
                 }
             } else {
                 for (int[] h : held.values()) {
                     if (h[0] != t) {
                         DporEvent acquisition = events.get(h[2]);
-                        attempts.add(new DporEvent(t, acquisition.footprint(), StepKind.LOCK, acquisition.target(), true));
+                        attempts.add(new DporEvent(t, acquisition.footprint(), StepKind.LOCK, acquisition.target(), true, true));
                     }
                 }
             }
             for (DporEvent attempt : attempts) {
-                int[] h = held.get(attempt.lockKey());
-                if (h == null || h[0] == t) {
-                    continue;
-                }
-                int a = h[2];
-                if (lastEvent[t] < 0 || !hb.happensBefore(a, lastEvent[t])) {
-                    reverse(events, hb, a, attempt);
+                String key = attempt.lockKey();
+                for (Map.Entry<String, int[]> en : held.entrySet()) {
+                    int[] h = en.getValue();
+                    if (h[0] == t || !en.getKey().equals(key + "#" + h[0])) {
+                        continue;
+                    }
+                    int a = h[2];
+                    if (lastEvent[t] < 0 || !hb.happensBefore(a, lastEvent[t])) {
+                        reverse(events, hb, a, attempt);
+                    }
                 }
             }
         }

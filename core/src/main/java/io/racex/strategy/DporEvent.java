@@ -12,14 +12,15 @@ import java.util.Objects;
  *
  * @param thread the thread, 0-based
  * @param footprint the shared locations it reads and writes
- * @param kind what it does ({@link StepKind#LOCK} and {@link StepKind#UNLOCK} get the lock treatment)
+ * @param kind what it does (acquisitions and releases of a lock get the lock treatment, see {@link #acquires()})
  * @param target what it acts on (for locks, the lock name)
  * @param guessed whether the step was inferred rather than announced (see {@link Dpor}: the lock a
  *     deadlocked thread waits for when it stopped after the last choice)
+ * @param conditional whether the step announced a condition on when it may run (it may wait)
  */
-record DporEvent(int thread, Footprint footprint, StepKind kind, String target, boolean guessed) {
+record DporEvent(int thread, Footprint footprint, StepKind kind, String target, boolean guessed, boolean conditional) {
     static DporEvent of(int thread, StepRequest request) {
-        return new DporEvent(thread, request.footprint(), request.kind(), request.target(), false);
+        return new DporEvent(thread, request.footprint(), request.kind(), request.target(), false, request.enabled() != null);
     }
 
     /** Whether the order of this event and {@code other} matters: same thread, or conflicting footprints. */
@@ -32,12 +33,39 @@ record DporEvent(int thread, Footprint footprint, StepKind kind, String target, 
         return thread != other.thread && footprint.conflictsWith(other.footprint);
     }
 
-    /** The location that models the lock of a LOCK or UNLOCK step ({@code lock:NAME}), else null. */
+    /**
+     * Whether this event takes a lock: a {@link StepKind#LOCK}, or the {@link StepKind#WAKE} that
+     * takes a monitor back after a wait. Such an event is disabled while another thread holds the lock.
+     */
+    boolean acquires() {
+        return kind == StepKind.LOCK || (kind == StepKind.WAKE && lockLocation() != null);
+    }
+
+    /** Whether this event lets a lock go: an {@link StepKind#UNLOCK}, or the {@link StepKind#WAIT} that releases a monitor. */
+    boolean releases() {
+        return kind == StepKind.UNLOCK || (kind == StepKind.WAIT && lockLocation() != null);
+    }
+
+    /** The location that models the lock an acquisition or release takes or lets go ({@code lock:NAME}), else null. */
     String lockKey() {
-        if (kind != StepKind.LOCK && kind != StepKind.UNLOCK) {
+        if (!acquires() && !releases()) {
             return null;
         }
-        return footprint.writes().size() == 1 ? footprint.writes().iterator().next() : "lock:" + target;
+        if (footprint.writes().size() == 1) {
+            return footprint.writes().iterator().next();
+        }
+        String l = lockLocation();
+        return l != null ? l : "lock:" + target;
+    }
+
+    /** The written location named {@code lock:…}, if any. */
+    private String lockLocation() {
+        for (String w : footprint.writes()) {
+            if (w.startsWith("lock:")) {
+                return w;
+            }
+        }
+        return null;
     }
 
     /** Whether {@code other} is the same step (same thread, kind, target and footprint). */

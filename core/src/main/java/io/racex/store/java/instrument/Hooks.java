@@ -82,7 +82,7 @@ public final class Hooks {
 
     private static Interceptor active() {
         Interceptor i = interceptor;
-        return i != null && i.managed() ? i : null;
+        return i != null && i.managed() && INITIALIZING.get()[0] == 0 ? i : null;
     }
 
     // ---- fields and arrays: announce, then the real instruction runs ----
@@ -577,5 +577,61 @@ public final class Hooks {
         if (i != null) {
             i.returned(value);
         }
+    }
+
+    // ---- added by the transformer's side (the calls above are unchanged) ----
+
+    /** Per-thread objects that explored threads really lock instead of the monitors the model owns. */
+    private static final ThreadLocal<Object> STAND_IN = ThreadLocal.withInitial(Object::new);
+
+    /**
+     * Replaces MONITORENTER where the transformer can keep real locking balanced (javac's
+     * {@code synchronized} blocks, and {@code synchronized} methods): announces the enter like
+     * {@link #monitorEnter} and returns the object the caller then really locks, and later really
+     * unlocks after calling {@link #monitorExit} (whose result it ignores): {@code monitor} itself
+     * when unmanaged; under exploration a stand-in private to the calling thread, never contended,
+     * since the model decides who owns {@code monitor}. Unlike a conditional MONITORENTER, every
+     * path locks and unlocks the same object, so the JIT still compiles the method (HotSpot
+     * refuses methods with unbalanced monitors), and a thread that changes between managed and
+     * unmanaged inside the block still unlocks what it locked.
+     */
+    public static Object monitorEnterTarget(Object monitor, int site) {
+        Interceptor i = active();
+        if (i == null) {
+            return monitor; // null: the real MONITORENTER throws, as in the original
+        }
+        if (monitor == null) {
+            throw new NullPointerException("Cannot enter synchronized block because the monitor is null");
+        }
+        i.monitorEnter(monitor, site);
+        return STAND_IN.get();
+    }
+
+    /** Replaces {@code thread.join(millis, nanos)}. */
+    public static void threadJoin(Thread thread, long millis, int nanos, int site) throws InterruptedException {
+        Interceptor i = active();
+        if (i == null) {
+            thread.join(millis, nanos);
+        } else {
+            i.threadJoin(thread, millis + (nanos > 0 ? 1 : 0), site);
+        }
+    }
+
+    /** Per thread: how many static initializers of instrumented classes are running (nested ones count). */
+    private static final ThreadLocal<int[]> INITIALIZING = ThreadLocal.withInitial(() -> new int[1]);
+
+    /**
+     * Called first thing in the static initializer of each instrumented class: until the matching
+     * {@link #initializerEnd}, every hook of this thread runs unmanaged. The JVM holds the class's
+     * initialization lock meanwhile, so a thread stopped at a step in there would block, for
+     * real, every other thread that touches the class (Lincheck ignores class initialization too).
+     */
+    public static void initializerStart() {
+        INITIALIZING.get()[0]++;
+    }
+
+    /** Called when a static initializer started with {@link #initializerStart} returns or throws. */
+    public static void initializerEnd() {
+        INITIALIZING.get()[0]--;
     }
 }
