@@ -28,7 +28,7 @@ class ExploreSplitTest {
         assertEquals(64, one.json().get("schedules").asLong());
         assertEquals(one.json().get("schedules"), two.json().get("schedules"));
         assertEquals(one.json().get("completeness"), two.json().get("completeness"));
-        Run bug = racex("explore", "transfer", "--workers", "2");
+        Run bug = racex("explore", "transfer-memory", "--workers", "2");
         assertEquals(RacexCommand.VIOLATION, bug.exit());
         assertEquals("v1:1.1.2.2.2.2.1.1", ExploreStrategiesTest.token(bug));
     }

@@ -33,9 +33,9 @@ class ExploreStrategiesTest {
 
     @Test
     void pctAndRandomPrintTheSameMinimalScheduleAsExhaustive() throws Exception {
-        Run exhaustive = racex("explore", "transfer", "--strategy", "exhaustive");
-        Run pct = racex("explore", "transfer", "--strategy", "pct", "--seed", "1");
-        Run random = racex("explore", "transfer", "--strategy", "random", "--seed", "1");
+        Run exhaustive = racex("explore", "transfer-memory", "--strategy", "exhaustive");
+        Run pct = racex("explore", "transfer-memory", "--strategy", "pct", "--seed", "1");
+        Run random = racex("explore", "transfer-memory", "--strategy", "random", "--seed", "1");
         assertEquals("v1:1.1.2.2.2.2.1.1", token(exhaustive));
         assertEquals(token(exhaustive), token(pct));
         assertEquals(token(exhaustive), token(random));
@@ -52,7 +52,7 @@ class ExploreStrategiesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"transfer", "append", "counter", "find-and-update"})
+    @ValueSource(strings = {"transfer-memory", "append-memory", "counter-memory", "find-and-update"})
     void everyStrategyFindsTheSeedBugWithItsDefaults(String sample) throws Exception {
         for (String strategy : List.of("exhaustive", "naive", "bounded", "pct", "random")) {
             Run r = racex("explore", sample, "--strategy", strategy);
@@ -63,9 +63,9 @@ class ExploreStrategiesTest {
 
     @Test
     void theSameSeedGivesTheSameReportAndAnotherSeedStillFindsTheBug() throws Exception {
-        Run a = racex("explore", "counter", "--strategy", "pct", "--seed", "9", "--schedules", "20");
-        Run b = racex("explore", "counter", "--strategy", "pct", "--seed", "9", "--schedules", "20");
-        Run c = racex("explore", "counter", "--strategy", "random", "--seed", "12345", "--schedules", "50");
+        Run a = racex("explore", "counter-memory", "--strategy", "pct", "--seed", "9", "--schedules", "20");
+        Run b = racex("explore", "counter-memory", "--strategy", "pct", "--seed", "9", "--schedules", "20");
+        Run c = racex("explore", "counter-memory", "--strategy", "random", "--seed", "12345", "--schedules", "50");
         assertEquals(token(a), token(b));
         assertEquals(9, a.json().get("seed").asLong());
         assertEquals(RacexCommand.VIOLATION, c.exit());
@@ -73,7 +73,7 @@ class ExploreStrategiesTest {
 
     @Test
     void rejectsAZeroDepthWithOneLine() throws Exception {
-        Run r = racex("explore", "transfer", "--strategy", "pct", "--depth", "0");
+        Run r = racex("explore", "transfer-memory", "--strategy", "pct", "--depth", "0");
         assertEquals(RacexCommand.BAD_INPUT, r.exit());
         assertEquals("racex: the PCT depth must be at least 1, was 0", r.err().strip());
     }

@@ -74,7 +74,7 @@ class MatrixCommandTest {
         for (String[] args : new String[][] {
                 {"matrix", bad.toString()},
                 {"matrix", "no-such.race.yaml"},
-                {"matrix", "counter"},
+                {"matrix", "counter-memory"},
                 {"matrix", "find-and-update", "--db", "oracle"},
                 {"matrix", "find-and-update", "--levels", "snapshot"},
                 {"matrix", "find-and-update", "--db", "jdbc:postgresql://127.0.0.1:1/nope"}}) {

@@ -25,16 +25,16 @@ class RacexCommandTest {
 
     @Test
     void exploreTransferExitsOneWithTheSchedule() {
-        Run r = racex("explore", "transfer");
+        Run r = racex("explore", "transfer-memory");
         assertEquals(1, r.code(), r.err());
         assertTrue(r.out().contains("Minimal failing schedule: 1 preemption"), r.out());
         assertTrue(r.out().contains("a=250 b=100 c=100"), r.out());
-        assertTrue(r.out().contains("racex replay transfer --schedule v1:"), r.out());
+        assertTrue(r.out().contains("racex replay transfer-memory --schedule v1:"), r.out());
     }
 
     @Test
     void exploreFixedExitsZeroAndSaysComplete() {
-        Run r = racex("explore", "transfer-fixed");
+        Run r = racex("explore", "transfer-memory-fixed");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("complete   yes"), r.out());
     }
@@ -42,9 +42,9 @@ class RacexCommandTest {
     @Test
     void jsonScheduleFedToReplayReproducesTheObservedOutcome() throws Exception {
         ObjectMapper m = new ObjectMapper();
-        JsonNode explored = m.readTree(racex("explore", "transfer", "--format", "json").out());
+        JsonNode explored = m.readTree(racex("explore", "transfer-memory", "--format", "json").out());
         String token = explored.at("/counterexample/schedule").asText();
-        Run replay = racex("replay", "transfer", "--schedule", token, "--format", "json");
+        Run replay = racex("replay", "transfer-memory", "--schedule", token, "--format", "json");
         assertEquals(1, replay.code());
         JsonNode replayed = m.readTree(replay.out());
         assertEquals(explored.at("/counterexample/observed"), replayed.at("/counterexample/observed"));
@@ -62,7 +62,7 @@ class RacexCommandTest {
 
     @Test
     void malformedTokenExitsTwoWithOneLine() {
-        Run r = racex("replay", "transfer", "--schedule", "garbage");
+        Run r = racex("replay", "transfer-memory", "--schedule", "garbage");
         assertEquals(2, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().startsWith("racex: malformed schedule 'garbage'"), r.err());
@@ -70,8 +70,8 @@ class RacexCommandTest {
 
     @Test
     void badOptionValueExitsTwo() {
-        assertEquals(2, racex("explore", "transfer", "--max-schedules", "0").code());
-        assertEquals(2, racex("explore", "transfer", "--format", "xml").code());
+        assertEquals(2, racex("explore", "transfer-memory", "--max-schedules", "0").code());
+        assertEquals(2, racex("explore", "transfer-memory", "--format", "xml").code());
         assertEquals(2, racex("frobnicate").code());
     }
 
@@ -86,7 +86,7 @@ class RacexCommandTest {
     @Test
     void outputOptionWritesTheReportToAFile(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("r.json");
-        Run r = racex("explore", "counter", "--format", "json", "--output", f.toString());
+        Run r = racex("explore", "counter-memory", "--format", "json", "--output", f.toString());
         assertEquals(1, r.code());
         assertEquals("violation", new ObjectMapper().readTree(f.toFile()).get("verdict").asText());
     }

@@ -11,22 +11,23 @@ import io.racex.store.memory.MemoryAccess;
  * appended. One after the other they give 'msg aaa'; interleaved, 'msg aa'.
  *
  * <pre>
- * $ java -jar explorer-cli/target/racex.jar explore append
- * racex: VIOLATION in append: not linearizable (lost update)
+ * $ java -jar explorer-cli/target/racex.jar explore append-memory
+ * racex: VIOLATION in append-memory: not linearizable (lost update)
  *   observed msg='msg aa' is not the outcome of any serial order
  * ...
  *   observed  msg='msg aa'
  *   allowed   msg='msg aaa'  serial order: T1, then T2
  * </pre>
  *
- * The fix, {@code append-fixed}: the write is a compare-and-set of the value read, retried when
+ * The fix, {@code append-memory-fixed}: the write is a compare-and-set of the value read, retried when
  * another append got in between (what a SERIALIZABLE transaction plus retry does in the database).
  */
 public final class Append {
     private Append() {}
 
-    public static Scenario<?> buggy() {
-        return Memory.scenario("append")
+    /** The racing appends, as the scenario called {@code name}. */
+    public static Scenario<?> buggy(String name) {
+        return Memory.scenario(name)
                 .initial(s -> s.cell("msg", "msg a"))
                 .description("two find-and-update appends of 'a' (seed 003, in memory): 'msg aa' instead of 'msg aaa'")
                 .thread(Operation.action("update('a')", m -> m.write("msg", m.readString("msg") + "a")))
@@ -34,8 +35,9 @@ public final class Append {
                 .build();
     }
 
-    public static Scenario<?> fixed() {
-        return Memory.scenario("append-fixed")
+    /** The compare-and-set appends, as the scenario called {@code name}. */
+    public static Scenario<?> fixed(String name) {
+        return Memory.scenario(name)
                 .initial(s -> s.cell("msg", "msg a"))
                 .description("each append is a compare-and-set retried on conflict")
                 .thread(Operation.action("update('a')", Append::casAppend))

@@ -10,12 +10,12 @@ import io.racex.store.memory.MemoryAccess;
  * read plus one. One after the other they leave 2; interleaved, 1.
  *
  * <pre>
- * $ java -jar explorer-cli/target/racex.jar explore counter
- * racex: VIOLATION in counter: not linearizable (lost update)
+ * $ java -jar explorer-cli/target/racex.jar explore counter-memory
+ * racex: VIOLATION in counter-memory: not linearizable (lost update)
  *   observed x=1 ... is not the outcome of any serial order
  * </pre>
  *
- * The fix, {@code counter-fixed}: the increment holds a lock.
+ * The fix, {@code counter-memory-fixed}: the increment holds a lock.
  */
 public final class Counter {
     private Counter() {}
@@ -26,8 +26,9 @@ public final class Counter {
         return v + 1;
     }
 
-    public static Scenario<?> buggy() {
-        return Memory.scenario("counter")
+    /** The racing increments, as the scenario called {@code name}. */
+    public static Scenario<?> buggy(String name) {
+        return Memory.scenario(name)
                 .initial(s -> s.cell("x", 0))
                 .description("two increments (read, then write read+1) lose one")
                 .thread(Operation.of("increment()", Counter::increment))
@@ -35,8 +36,9 @@ public final class Counter {
                 .build();
     }
 
-    public static Scenario<?> fixed() {
-        return Memory.scenario("counter-fixed")
+    /** The locked increments, as the scenario called {@code name}. */
+    public static Scenario<?> fixed(String name) {
+        return Memory.scenario(name)
                 .initial(s -> s.cell("x", 0))
                 .description("increments under a lock")
                 .thread(Operation.of("increment()", Counter::lockedIncrement))

@@ -29,6 +29,9 @@ public final class SampleCatalog {
     private static final Map<String, Function<Database, Scenario<?>>> DATABASE = new LinkedHashMap<>();
 
     static {
+        MemorySamples.registerOldNames();
+        SessionSamples.registerOldNames();
+        SharedTransaction.registerOldNames();
         MemorySamples.register();
         SessionSamples.register();
         SharedTransaction.register();

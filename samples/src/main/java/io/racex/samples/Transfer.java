@@ -13,8 +13,8 @@ import java.util.Map;
  * other they leave 250 100 100; interleaved, one transfer's write of a overwrites the other's.
  *
  * <pre>
- * $ java -jar explorer-cli/target/racex.jar explore transfer
- * racex: VIOLATION in transfer: not linearizable (lost update)
+ * $ java -jar explorer-cli/target/racex.jar explore transfer-memory
+ * racex: VIOLATION in transfer-memory: not linearizable (lost update)
  *   observed a=200 b=100 c=100 is not the outcome of any serial order
  * ...
  * Minimal failing schedule: 1 preemption, 8 steps
@@ -36,8 +36,9 @@ import java.util.Map;
  *   allowed   a=250 b=100 c=100   serial order: T1, then T2
  * </pre>
  *
- * The fix, {@code transfer-fixed}: each transfer holds one bank lock around its reads and writes
- * ({@code racex explore transfer-fixed} exits 0, "complete yes").
+ * The fix, {@code transfer-memory-fixed}: each transfer holds one bank lock around its reads and
+ * writes ({@code racex explore transfer-memory-fixed} exits 0, "complete yes"). The same race in a
+ * plain Java class is {@code transfer} ({@link io.racex.samples.java.Bank}).
  */
 public final class Transfer {
     private Transfer() {}
@@ -62,16 +63,18 @@ public final class Transfer {
         return (Integer) s.get("a") + (Integer) s.get("b") + (Integer) s.get("c") == 450;
     }
 
-    public static Scenario<?> buggy() {
-        return base("transfer")
+    /** The buggy transfers, as the scenario called {@code name}. */
+    public static Scenario<?> buggy(String name) {
+        return base(name)
                 .description("two concurrent transfers into account a (seed 003): a lost update")
                 .thread(Operation.action("transfer(b->a,100)", m -> transfer(m, "b", "a", 100)))
                 .thread(Operation.action("transfer(c->a,50)", m -> transfer(m, "c", "a", 50)))
                 .build();
     }
 
-    public static Scenario<?> fixed() {
-        return base("transfer-fixed")
+    /** The locked transfers, as the scenario called {@code name}. */
+    public static Scenario<?> fixed(String name) {
+        return base(name)
                 .description("the two transfers, each holding the bank lock")
                 .thread(Operation.action("transfer(b->a,100)", m -> locked(m, "b", "a", 100)))
                 .thread(Operation.action("transfer(c->a,50)", m -> locked(m, "c", "a", 50)))

@@ -60,10 +60,10 @@ class JdbcSamplesTest {
     @Test
     void databaseSamplesAreListedAndInMemoryOnesRefuseADatabase() {
         assertTrue(SampleCatalog.usesDatabase("find-and-update"));
-        assertFalse(SampleCatalog.usesDatabase("transfer"));
+        assertFalse(SampleCatalog.usesDatabase("transfer-memory"));
         Scenario<?> s = SampleCatalog.get("find-and-update", Database.h2());
         assertEquals("find-and-update", s.name());
-        RacexException e = assertThrows(RacexException.class, () -> SampleCatalog.get("transfer", Database.h2()));
+        RacexException e = assertThrows(RacexException.class, () -> SampleCatalog.get("transfer-memory", Database.h2()));
         assertTrue(e.getMessage().contains("--db applies only to database samples"), e.getMessage());
     }
 }

@@ -109,25 +109,25 @@ class LincheckCrossCheckTest {
 
     @Test
     void bothFindTheTransferLostUpdate() {
-        assertTrue(Racex.explore(SampleCatalog.get("transfer")).run().failed());
+        assertTrue(Racex.explore(SampleCatalog.get("transfer-memory")).run().failed());
         assertThrows(AssertionError.class, () -> LinChecker.check(Bank.class, options()));
     }
 
     @Test
     void bothPassTheLockedTransfer() {
-        Racex.explore(SampleCatalog.get("transfer-fixed")).assertLinearizable();
+        Racex.explore(SampleCatalog.get("transfer-memory-fixed")).assertLinearizable();
         LinChecker.check(LockedBank.class, options());
     }
 
     @Test
     void bothFindTheCounterLostIncrement() {
-        assertTrue(Racex.explore(SampleCatalog.get("counter")).run().failed());
+        assertTrue(Racex.explore(SampleCatalog.get("counter-memory")).run().failed());
         assertThrows(AssertionError.class, () -> LinChecker.check(Counter.class, options()));
     }
 
     @Test
     void bothPassTheLockedCounter() {
-        Racex.explore(SampleCatalog.get("counter-fixed")).assertLinearizable();
+        Racex.explore(SampleCatalog.get("counter-memory-fixed")).assertLinearizable();
         LinChecker.check(LockedCounter.class, options());
     }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MemorySamplesTest {
     @Test
     void transferReportsLostUpdateOfABesideTheSerialOutcome() {
-        Counterexample c = Racex.explore(SampleCatalog.get("transfer")).assertViolation();
+        Counterexample c = Racex.explore(SampleCatalog.get("transfer-memory")).assertViolation();
         assertEquals(1, c.preemptions());
         Object a = c.observed().state().get("a");
         assertTrue(a.equals(150) || a.equals(200), "a=" + a);
@@ -28,7 +28,7 @@ class MemorySamplesTest {
 
     @Test
     void appendObservesMsgAaBesideMsgAaa() {
-        Counterexample c = Racex.explore(SampleCatalog.get("append")).assertViolation();
+        Counterexample c = Racex.explore(SampleCatalog.get("append-memory")).assertViolation();
         assertEquals("msg aa", c.observed().state().get("msg"));
         assertEquals("msg aaa", c.allowed().get(0).outcome().state().get("msg"));
         assertEquals(1, c.preemptions());
@@ -36,7 +36,7 @@ class MemorySamplesTest {
 
     @Test
     void counterLosesAnIncrement() {
-        Counterexample c = Racex.explore(SampleCatalog.get("counter")).assertViolation();
+        Counterexample c = Racex.explore(SampleCatalog.get("counter-memory")).assertViolation();
         assertEquals(1, c.observed().state().get("x"));
     }
 
@@ -51,14 +51,14 @@ class MemorySamplesTest {
 
     @Test
     void loginTokensFindsTwoLoginsWithOneToken() {
-        Counterexample c = Racex.explore(SampleCatalog.get("login-tokens")).assertViolation();
+        Counterexample c = Racex.explore(SampleCatalog.get("login-tokens-memory")).assertViolation();
         long distinct = c.observed().results().values().stream().map(r -> r.value()).distinct().count();
         assertTrue(distinct < 3, "tokens " + c.observed().results());
     }
 
     @Test
     void sharedTransactionClosesTheOtherTasksConnection() {
-        Counterexample c = Racex.explore(SampleCatalog.get("shared-transaction")).assertViolation();
+        Counterexample c = Racex.explore(SampleCatalog.get("shared-transaction-memory")).assertViolation();
         assertTrue(c.observed().results().values().stream().anyMatch(r -> String.valueOf(r.value()).contains("already closed")),
                 c.observed().resultsText());
     }
