@@ -131,7 +131,8 @@ final class Search<H> implements AutoCloseable {
     ExplorationResult result(Strategy strategy, Tally tally, Execution best, Execution last, long startNanos) {
         Ending ending = tally.ending();
         long executions = tally.executions();
-        Coverage coverage = tally.sawSharedStep() ? strategy.coverage(ending, executions, best != null)
+        // with no shared step nothing was interleaved: a pass proves nothing (a failure still says what failed)
+        Coverage coverage = tally.sawSharedStep() || best != null ? strategy.coverage(ending, executions, best != null)
                 : new Coverage(false, ExplorationResult.NO_SHARED_STEP);
         Optional<Counterexample> cx = Optional.empty();
         if (best != null) {
