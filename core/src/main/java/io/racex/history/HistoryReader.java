@@ -118,9 +118,6 @@ public final class HistoryReader {
             if (l.isEmpty()) {
                 continue;
             }
-            if (l.contains(LOG_MARK)) {
-                return Format.JEPSEN_LOG;
-            }
             if (l.startsWith("{")) {
                 String rest = l.substring(1).stripLeading();
                 if (rest.startsWith(":")) {
@@ -128,6 +125,12 @@ public final class HistoryReader {
                 }
                 if (rest.startsWith("\"") || rest.startsWith("}")) {
                     return Format.JSONL;
+                }
+            }
+            // a Jepsen log may start with other output; its operations are jepsen.util lines
+            for (String later : lines) {
+                if (later.contains(LOG_MARK)) {
+                    return Format.JEPSEN_LOG;
                 }
             }
             throw new HistoryException(source, i + 1, "cannot tell the history format from this line "
@@ -229,6 +232,15 @@ public final class HistoryReader {
             return v.asText();
         }
         throw new HistoryException(source, line, "\"" + field + "\" must be a string or an integer");
+    }
+
+    /** The plain Java value of JSON text (an initial state given on the command line); {@code what} names it in the message. */
+    public static Object parseJson(String text, String what) {
+        try {
+            return java(MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new HistoryException(what + " is not JSON: " + jsonProblem(e));
+        }
     }
 
     /** The plain Java value of a JSON value. */

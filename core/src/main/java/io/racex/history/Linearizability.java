@@ -181,7 +181,7 @@ public final class Linearizability {
                 verdict = Verdict.UNKNOWN;
             }
         }
-        return new CheckResult(history, model.name(), options.split() && parts.size() > 1, verdict, results, System.nanoTime() - start);
+        return new CheckResult(history, model, options.split() && parts.size() > 1, verdict, results, System.nanoTime() - start);
     }
 
     /** Runs every part of {@code open} for up to {@code budget} more configurations, on up to {@code threads} threads. */
@@ -307,6 +307,9 @@ public final class Linearizability {
                 continue;
             }
             int next = table.step(state, i);
+            if (op.pending() && next == state) {
+                continue; // it may take effect here, changing nothing: no reason to list it
+            }
             if (next == StateTable.ILLEGAL) {
                 blocked.add(new PartResult.Blocked(op, false, model.whyNot(table.state(state), op)));
             } else {
