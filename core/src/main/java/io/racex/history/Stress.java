@@ -105,7 +105,10 @@ public final class Stress<T> {
         return this;
     }
 
-    /** Stop after this long (default 10 s); a round that does not finish in it is reported as stuck. */
+    /**
+     * Start no round after this long (default 10 s; the first round always runs); a round still
+     * running 2 s after it is reported as stuck.
+     */
     public Stress<T> timeLimit(Duration d) {
         timeLimit = Objects.requireNonNull(d, "timeLimit");
         return this;
@@ -138,7 +141,7 @@ public final class Stress<T> {
         long operations = 0;
         long exceptions = 0;
         try {
-            while (done < rounds && System.nanoTime() - deadline < 0) {
+            while (done < rounds && (done == 0 || System.nanoTime() - deadline < 0)) {
                 round.subject = subject.get();
                 round.recorder = new HistoryRecorder("stress round " + (done + 1));
                 round.number = done;
@@ -167,7 +170,7 @@ public final class Stress<T> {
     }
 
     private static void await(CyclicBarrier barrier, long deadline, long round) {
-        long wait = Math.max(deadline - System.nanoTime(), 0) + TimeUnit.SECONDS.toNanos(5);
+        long wait = Math.max(deadline - System.nanoTime(), 0) + TimeUnit.SECONDS.toNanos(2);
         try {
             barrier.await(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
