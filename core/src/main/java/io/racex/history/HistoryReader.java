@@ -68,7 +68,10 @@ public final class HistoryReader {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson, loaded only when JSON is read (Jepsen files never need it). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final String LOG_MARK = "jepsen.util";
 
     private HistoryReader() {}
@@ -152,7 +155,7 @@ public final class HistoryReader {
             }
             JsonNode node;
             try {
-                node = MAPPER.readTree(text);
+                node = Json.MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new HistoryException(source, line, "not a JSON object: " + jsonProblem(e));
             }
@@ -237,7 +240,7 @@ public final class HistoryReader {
     /** The plain Java value of JSON text (an initial state given on the command line); {@code what} names it in the message. */
     public static Object parseJson(String text, String what) {
         try {
-            return java(MAPPER.readTree(text));
+            return java(Json.MAPPER.readTree(text));
         } catch (JsonProcessingException e) {
             throw new HistoryException(what + " is not JSON: " + jsonProblem(e));
         }

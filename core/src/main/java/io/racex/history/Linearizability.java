@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Linearizability {
     /** Configurations each unfinished part may enter in the first round; doubled every round. */
     private static final long FIRST_BUDGET = 1 << 12;
+    /** Rounds with at most this budget run on the calling thread. */
+    private static final long INLINE_BUDGET = 1 << 14;
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "racex-history-" + THREADS.incrementAndGet());
@@ -197,7 +199,8 @@ public final class Linearizability {
                 }
             }
         };
-        int helpers = Math.min(threads, open.size()) - 1;
+        // small rounds on this thread: handing parts to other threads costs more than it saves
+        int helpers = budget <= INLINE_BUDGET ? 0 : Math.min(threads, open.size()) - 1;
         List<Future<?>> futures = new ArrayList<>(helpers);
         for (int i = 0; i < helpers; i++) {
             futures.add(POOL.submit(worker));
