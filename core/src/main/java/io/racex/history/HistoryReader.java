@@ -68,7 +68,10 @@ public final class HistoryReader {
         }
     }
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Jackson, loaded only when JSON is read (Jepsen files never need it). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
     private static final String LOG_MARK = "jepsen.util";
 
     private HistoryReader() {}
@@ -118,9 +121,6 @@ public final class HistoryReader {
             if (l.isEmpty()) {
                 continue;
             }
-            if (l.contains(LOG_MARK)) {
-                return Format.JEPSEN_LOG;
-            }
             if (l.startsWith("{")) {
                 String rest = l.substring(1).stripLeading();
                 if (rest.startsWith(":")) {
@@ -128,6 +128,12 @@ public final class HistoryReader {
                 }
                 if (rest.startsWith("\"") || rest.startsWith("}")) {
                     return Format.JSONL;
+                }
+            }
+            // a Jepsen log may start with other output; its operations are jepsen.util lines
+            for (String later : lines) {
+                if (later.contains(LOG_MARK)) {
+                    return Format.JEPSEN_LOG;
                 }
             }
             throw new HistoryException(source, i + 1, "cannot tell the history format from this line "
@@ -149,7 +155,7 @@ public final class HistoryReader {
             }
             JsonNode node;
             try {
-                node = MAPPER.readTree(text);
+                node = Json.MAPPER.readTree(text);
             } catch (JsonProcessingException e) {
                 throw new HistoryException(source, line, "not a JSON object: " + jsonProblem(e));
             }
@@ -229,6 +235,15 @@ public final class HistoryReader {
             return v.asText();
         }
         throw new HistoryException(source, line, "\"" + field + "\" must be a string or an integer");
+    }
+
+    /** The plain Java value of JSON text (an initial state given on the command line); {@code what} names it in the message. */
+    public static Object parseJson(String text, String what) {
+        try {
+            return java(Json.MAPPER.readTree(text));
+        } catch (JsonProcessingException e) {
+            throw new HistoryException(what + " is not JSON: " + jsonProblem(e));
+        }
     }
 
     /** The plain Java value of a JSON value. */

@@ -35,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Linearizability {
     /** Configurations each unfinished part may enter in the first round; doubled every round. */
     private static final long FIRST_BUDGET = 1 << 12;
+    /** Rounds with at most this budget run on the calling thread. */
+    private static final long INLINE_BUDGET = 1 << 14;
     private static final AtomicInteger THREADS = new AtomicInteger();
     private static final ExecutorService POOL = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "racex-history-" + THREADS.incrementAndGet());
@@ -181,7 +183,7 @@ public final class Linearizability {
                 verdict = Verdict.UNKNOWN;
             }
         }
-        return new CheckResult(history, model.name(), options.split() && parts.size() > 1, verdict, results, System.nanoTime() - start);
+        return new CheckResult(history, model, options.split() && parts.size() > 1, verdict, results, System.nanoTime() - start);
     }
 
     /** Runs every part of {@code open} for up to {@code budget} more configurations, on up to {@code threads} threads. */
@@ -197,7 +199,8 @@ public final class Linearizability {
                 }
             }
         };
-        int helpers = Math.min(threads, open.size()) - 1;
+        // small rounds on this thread: handing parts to other threads costs more than it saves
+        int helpers = budget <= INLINE_BUDGET ? 0 : Math.min(threads, open.size()) - 1;
         List<Future<?>> futures = new ArrayList<>(helpers);
         for (int i = 0; i < helpers; i++) {
             futures.add(POOL.submit(worker));
@@ -307,6 +310,9 @@ public final class Linearizability {
                 continue;
             }
             int next = table.step(state, i);
+            if (op.pending() && next == state) {
+                continue; // it may take effect here, changing nothing: no reason to list it
+            }
             if (next == StateTable.ILLEGAL) {
                 blocked.add(new PartResult.Blocked(op, false, model.whyNot(table.state(state), op)));
             } else {

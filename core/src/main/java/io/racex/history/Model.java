@@ -100,6 +100,15 @@ public interface Model<S> {
      */
     default void validate(Operation op) {}
 
+    /**
+     * The operation as a person reads it in a report; by default {@link Operation#describe()}. A
+     * model that knows which operations return something shows their results, even {@code nil}
+     * ({@code read() -> nil}), and hides echoes ({@code write(3)}, not {@code write(3) -> 3}).
+     */
+    default String describeOperation(Operation op) {
+        return op.describe();
+    }
+
     /** The state as a person reads it in a report. */
     default String describe(S state) {
         return Values.format(state);

@@ -298,6 +298,11 @@ public final class Models {
         }
 
         @Override
+        public String describeOperation(Operation op) {
+            return op.describe(!op.name().equals("write"));
+        }
+
+        @Override
         public String describe(Register s) {
             return Values.format(s.value());
         }
@@ -517,6 +522,11 @@ public final class Models {
                 return false;
             }
             return !t.isPrefixOf(str);
+        }
+
+        @Override
+        public String describeOperation(Operation op) {
+            return op.describe(op.name().equals("get"));
         }
 
         @Override
@@ -791,6 +801,11 @@ public final class Models {
         }
 
         @Override
+        public String describeOperation(Operation op) {
+            return op.describe(!op.name().equals("enqueue") && !op.name().equals("offer") || op.result() != null);
+        }
+
+        @Override
         public String describe(List<Object> q) {
             return Values.format(q);
         }
@@ -938,6 +953,11 @@ public final class Models {
                 case "transfer", "withdraw" -> Boolean.FALSE.equals(op.result()) && !op.pending();
                 default -> false;
             };
+        }
+
+        @Override
+        public String describeOperation(Operation op) {
+            return op.describe(!op.name().equals("deposit") || op.result() != null);
         }
 
         @Override

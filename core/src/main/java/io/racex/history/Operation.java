@@ -54,8 +54,19 @@ public record Operation(int id, String client, String name, List<Object> args, O
         return ret < other.call;
     }
 
-    /** The call and its result as a person reads them, e.g. {@code cas(1, 2) -> true} or {@code write(3) -> ?} when pending. */
+    /**
+     * The call and its result as a person reads them, e.g. {@code cas(1, 2) -> true}, or
+     * {@code write(3) -> ?} when pending; a {@code null} result is not shown.
+     */
     public String describe() {
+        return describe(result != null);
+    }
+
+    /**
+     * The call, with its result (even {@code nil}) when {@code withResult}; {@code -> ?} when
+     * pending and {@code withResult}.
+     */
+    public String describe(boolean withResult) {
         StringBuilder sb = new StringBuilder(name).append('(');
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) {
@@ -66,7 +77,7 @@ public record Operation(int id, String client, String name, List<Object> args, O
         sb.append(')');
         if (pending()) {
             sb.append(" -> ?");
-        } else if (result != null) {
+        } else if (withResult) {
             sb.append(" -> ");
             Values.format(sb, result);
         }

@@ -188,7 +188,8 @@ final class Search {
     private byte[] stkPhase;
     private long[] bits;
     private int depth;
-    private int bestDepth = -1;
+    private long bestScore = -1;
+    private int completed;
     private int state = -1;
     private long zob;
     private int entry;
@@ -218,6 +219,7 @@ final class Search {
                     remaining++;
                 }
             }
+            completed = remaining;
             stkNode = new int[n];
             stkState = new int[n];
             stkForced = new boolean[n];
@@ -248,6 +250,7 @@ final class Search {
         int remaining = this.remaining;
         long entered = this.entered;
         final long pauseAt = entered + budget;
+        final int completed = this.completed;
         int skip = -1;
         End result;
 
@@ -361,9 +364,11 @@ final class Search {
                     }
                 }
             }
-            // no operation can be taken here: back to the last choice that has alternatives
-            if (depth > bestDepth) {
-                bestDepth = depth;
+            // no operation can be taken here: back to the last choice that has alternatives.
+            // The deepest point is kept for the report: most operations that returned, then fewest pending ones
+            long score = (long) (completed - remaining) * (n + 1) + (n - (depth - (completed - remaining)));
+            if (score > bestScore) {
+                bestScore = score;
                 bestOps = new int[depth];
                 bestStates = new int[depth];
                 for (int i = 0; i < depth; i++) {

@@ -40,7 +40,7 @@ import picocli.CommandLine.Option;
  * Maven profile runs this command on the test classpath, where Lincheck is:
  * {@code mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests}.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
+@Command(name = "bench", mixinStandardHelpOptions = true, subcommands = HistoryBenchCommand.class,
         description = {"Measure racex on this machine: executions/s and steps/s, exhaustive search with --workers 1 vs 2, "
                 + "executions of naive search vs DPOR, and time to the first violation against Lincheck's model checker (when on the classpath).",
                 "Full run with Lincheck: mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests"})
