@@ -40,11 +40,11 @@ final class JavaSamples {
 
     static void register() {
         SampleCatalog.add("transfer", "seed 003 on a plain Java Bank: transfer(b->a,100) || transfer(c->a,50), each reads both balances then "
-                + "writes both: a lost update", true, () -> operations("transfer", "Bank", List.of(100, 200, 150), List.of(),
-                transfer("b", 100), transfer("c", 50)));
+                + "writes both: a lost update", true, () -> total450(operations("transfer", "Bank", List.of(100, 200, 150), List.of(),
+                transfer("b", 100), transfer("c", 50))));
         SampleCatalog.add("transfer-fixed", "the Bank's transfer synchronized: always a=250 b=100 c=100", false,
-                () -> operations("transfer-fixed", "SynchronizedBank", List.of(100, 200, 150), List.of(), transfer("b", 100),
-                        transfer("c", 50)));
+                () -> total450(operations("transfer-fixed", "SynchronizedBank", List.of(100, 200, 150), List.of(), transfer("b", 100),
+                        transfer("c", 50))));
         SampleCatalog.add("counter", "count++ in two threads on a plain int field: 1 instead of 2", true,
                 () -> operations("counter", "Counter", List.of(), List.of(), increment(), increment()));
         SampleCatalog.add("counter-fixed", "count++ in a synchronized method: always 2", false,
@@ -86,6 +86,13 @@ final class JavaSamples {
                 + "the message is missed", true, () -> body("missed-signal", "missedSignal", 2));
         SampleCatalog.add("missed-signal-fixed", "a guarded wait: the condition checked under the monitor, in a loop", false,
                 () -> body("missed-signal-fixed", "missedSignalFixed", 2));
+    }
+
+    /** The bank's invariant, as the in-memory transfer has it: the final fields a, b, c sum to 450. */
+    private static Scenario<?> total450(Scenario<?> s) {
+        return s.toBuilder().invariant("total balance is 450",
+                st -> ((Number) st.get("a")).intValue() + ((Number) st.get("b")).intValue() + ((Number) st.get("c")).intValue() == 450)
+                .build();
     }
 
     private static Call transfer(String from, int amount) {
