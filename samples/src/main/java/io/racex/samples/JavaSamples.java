@@ -7,6 +7,7 @@ import io.racex.store.java.instrument.InstrumentingClassLoader;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,6 +87,9 @@ final class JavaSamples {
                 + "the message is missed", true, () -> body("missed-signal", "missedSignal", 2));
         SampleCatalog.add("missed-signal-fixed", "a guarded wait: the condition checked under the monitor, in a loop", false,
                 () -> body("missed-signal-fixed", "missedSignalFixed", 2));
+        SampleCatalog.addFamily("locked-counter", 2, 8, "N threads each lock(); count++; unlock() on a ReentrantLock, started and "
+                + "joined in a test body (Fray's benchmark workload): always N, N! traces", false,
+                n -> body("locked-counter-" + n, "lockedCounter", n, n));
     }
 
     /** The bank's invariant, as the in-memory transfer has it: the final fields a, b, c sum to 450. */
@@ -144,21 +148,27 @@ final class JavaSamples {
         return JavaStore.operations(name, description(name), make, LOADER::resetStatics, codes, 0, new JavaStore.Slots());
     }
 
-    /** The static body {@code method} of {@link io.racex.samples.java.Races}, with one slot per thread it starts. */
-    static Scenario<?> body(String name, String method, int threads) {
+    /**
+     * The static body {@code method} of {@link io.racex.samples.java.Races} called with
+     * {@code arguments} (ints), with one slot per thread it starts.
+     */
+    static Scenario<?> body(String name, String method, int threads, Object... arguments) {
+        Class<?>[] types = new Class<?>[arguments.length];
+        Arrays.fill(types, int.class);
         Method m;
         try {
-            m = load("Races").getMethod(method);
+            m = load("Races").getMethod(method, types);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("no body Races." + method, e);
         }
+        String label = method + "(" + String.join(", ", Arrays.stream(arguments).map(String::valueOf).toList()) + ")";
         return JavaStore.test(name, description(name), () -> null, LOADER::resetStatics,
-                new JavaStore.NamedCode(method + "()", target -> invoke(m, null)), threads, new JavaStore.Slots(), store -> { });
+                new JavaStore.NamedCode(label, target -> invoke(m, null, arguments)), threads, new JavaStore.Slots(), store -> { });
     }
 
     private static String description(String name) {
         for (SampleCatalog.Entry e : SampleCatalog.entries()) {
-            if (e.name().equals(name)) {
+            if (e.name().equals(name) || e.name().endsWith("-N") && name.startsWith(e.name().substring(0, e.name().length() - 1))) {
                 return e.description();
             }
         }

@@ -330,6 +330,22 @@ public final class Races {
         expect("hello", received[0], "the taker did not receive the message");
     }
 
+    // ---- locked-counter (Fray's benchmark workload) ----
+
+    /** {@code threads} threads each increment a {@link LockedCounter} once: the count is {@code threads}. */
+    public static void lockedCounter(int threads) throws InterruptedException {
+        LockedCounter counter = new LockedCounter();
+        Thread[] started = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            started[i] = new Thread(counter::increment, "T" + (i + 1));
+            started[i].start();
+        }
+        for (Thread t : started) {
+            t.join();
+        }
+        expect(threads, counter.get(), "an increment was lost");
+    }
+
     // ---- checks ----
 
     private static void expect(Object expected, Object actual, String what) {
