@@ -85,6 +85,7 @@ public final class Explorer {
                 }
                 Execution e = runtime.run(scenario, store, strategy);
                 strategy.endExecution(e);
+                shared = shared || sharedStep(e); // an abandoned execution saw what it saw too
                 if (e.termination() == Termination.PRUNED) {
                     continue;
                 }
@@ -92,7 +93,6 @@ public final class Explorer {
                     continue; // judged in an earlier round
                 }
                 executions++;
-                shared = shared || sharedStep(e);
                 Verdict v = checker.check(e);
                 if (v instanceof Verdict.Violation violation) {
                     violations++;

@@ -223,11 +223,11 @@ final class ParallelDpor {
                 }
                 dpor.endExecution(e);
                 regrown(dpor);
+                shared = shared || Explorer.sharedStep(e);
                 if (e.termination() == Termination.PRUNED) {
                     continue;
                 }
                 executions++;
-                shared = shared || Explorer.sharedStep(e);
                 if (v == null) {
                     v = checker.check(e);
                 }

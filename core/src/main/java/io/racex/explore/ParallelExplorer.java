@@ -215,13 +215,14 @@ public final class ParallelExplorer {
                 }
                 Execution e = runtime.run(scenario, store, strategy);
                 strategy.endExecution(e);
+                // a shard may own no execution at all; those it ran for others saw the same steps
+                if (!shared.get() && Explorer.sharedStep(e)) {
+                    shared.set(true);
+                }
                 if (e.termination() == Termination.PRUNED || !strategy.ownsLast()) {
                     continue;
                 }
                 long done = executions.incrementAndGet();
-                if (!shared.get() && Explorer.sharedStep(e)) {
-                    shared.set(true);
-                }
                 if (checker.check(e) instanceof Verdict.Violation) {
                     long v = violations.incrementAndGet();
                     if (part.best == null || Explorer.MINIMAL.compare(e, part.best) < 0) {

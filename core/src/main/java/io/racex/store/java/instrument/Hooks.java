@@ -617,6 +617,15 @@ public final class Hooks {
         }
     }
 
+    /**
+     * Whether hooks of the calling thread reach the interceptor now. Instrumented code tests this
+     * once per access and otherwise runs the original instruction alone, so code nobody explores
+     * pays neither the boxing of values nor the hook calls (nor a second {@code managed()} call).
+     */
+    public static boolean managed() {
+        return active() != null;
+    }
+
     /** Per thread: how many static initializers of instrumented classes are running (nested ones count). */
     private static final ThreadLocal<int[]> INITIALIZING = ThreadLocal.withInitial(() -> new int[1]);
 

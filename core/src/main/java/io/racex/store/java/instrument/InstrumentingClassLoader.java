@@ -137,7 +137,8 @@ public final class InstrumentingClassLoader extends ClassLoader {
 
     /** Instruments the classes {@code filter} selects, reading them from {@code parent}'s class files. */
     public InstrumentingClassLoader(ClassLoader parent, Filter filter) {
-        super("racex-instrumented", parent != null ? parent : ClassLoader.getSystemClassLoader());
+        // unnamed: a named loader would prefix every stack frame of the code under test with its name
+        super(parent != null ? parent : ClassLoader.getSystemClassLoader());
         this.filter = filter;
         this.transformer = new Transformer(getParent());
     }

@@ -1,8 +1,7 @@
 package io.racex.store.java.instrument;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -41,50 +40,63 @@ public final class Sites {
     /** A JDK method called from instrumented code: owner (binary name, dots), name, descriptor. */
     public record Method(String owner, String name, String descriptor) {}
 
-    private static final List<Site> SITES = new ArrayList<>();
-    private static final Map<Site, Integer> SITE_IDS = new HashMap<>();
-    private static final List<Field> FIELDS = new ArrayList<>();
-    private static final Map<Field, Integer> FIELD_IDS = new HashMap<>();
-    private static final List<Method> METHODS = new ArrayList<>();
-    private static final Map<Method, Integer> METHOD_IDS = new HashMap<>();
-    /** Snapshots for lock-free reads by hooks; replaced on every registration. */
-    private static volatile Site[] sites = new Site[0];
-    private static volatile Field[] fields = new Field[0];
-    private static volatile Method[] methods = new Method[0];
+    private static final Table<Site> SITES = new Table<>();
+    private static final Table<Field> FIELDS = new Table<>();
+    private static final Table<Method> METHODS = new Table<>();
 
-    public static synchronized int site(String className, String method, String file, int line) {
-        return SITE_IDS.computeIfAbsent(new Site(className, method, file, line), s -> {
-            SITES.add(s);
-            sites = SITES.toArray(new Site[0]);
-            return SITES.size() - 1;
-        });
+    public static int site(String className, String method, String file, int line) {
+        return SITES.id(new Site(className, method, file, line));
     }
 
-    public static synchronized int field(String owner, String name, String descriptor, boolean isStatic, boolean isVolatile) {
-        return FIELD_IDS.computeIfAbsent(new Field(owner, name, descriptor, isStatic, isVolatile), f -> {
-            FIELDS.add(f);
-            fields = FIELDS.toArray(new Field[0]);
-            return FIELDS.size() - 1;
-        });
+    public static int field(String owner, String name, String descriptor, boolean isStatic, boolean isVolatile) {
+        return FIELDS.id(new Field(owner, name, descriptor, isStatic, isVolatile));
     }
 
-    public static synchronized int method(String owner, String name, String descriptor) {
-        return METHOD_IDS.computeIfAbsent(new Method(owner, name, descriptor), m -> {
-            METHODS.add(m);
-            methods = METHODS.toArray(new Method[0]);
-            return METHODS.size() - 1;
-        });
+    public static int method(String owner, String name, String descriptor) {
+        return METHODS.id(new Method(owner, name, descriptor));
     }
 
     public static Site site(int id) {
-        return sites[id];
+        return SITES.get(id);
     }
 
     public static Field field(int id) {
-        return fields[id];
+        return FIELDS.get(id);
     }
 
     public static Method method(int id) {
-        return methods[id];
+        return METHODS.get(id);
+    }
+
+    /**
+     * Ids for values: registered under a lock, looked up without one by hooks. The array grows by
+     * doubling (copying it on every registration made loading a large code base quadratic) and is
+     * republished through the volatile field after each store, so a thread that learned an id,
+     * which happened after its registration, sees the value.
+     */
+    private static final class Table<T> {
+        private final Map<T, Integer> ids = new HashMap<>();
+        private volatile Object[] values = new Object[64];
+
+        synchronized int id(T value) {
+            Integer id = ids.get(value);
+            if (id != null) {
+                return id;
+            }
+            int n = ids.size();
+            Object[] v = values;
+            if (n == v.length) {
+                v = Arrays.copyOf(v, 2 * n);
+            }
+            v[n] = value;
+            values = v;
+            ids.put(value, n);
+            return n;
+        }
+
+        @SuppressWarnings("unchecked")
+        T get(int id) {
+            return (T) values[id];
+        }
     }
 }

@@ -43,8 +43,9 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@link Hooks#call} and {@link Hooks#returned}). Code sites, fields and JDK methods are registered
  * in {@link Sites} while rewriting, so hooks receive int constants.
  *
- * <p>Each access first reads {@link Hooks#interceptor}: when it is null the original
- * instruction runs alone, so code nobody explores pays a volatile read and a branch per access.
+ * <p>Each access first asks {@link Hooks#managed()}: when the thread is not explored the
+ * original instruction runs alone, so such code pays one check per access (a volatile read and
+ * a branch when no interceptor is installed), not the boxing and the hook calls.
  * Monitors that javac wrote ({@code synchronized} blocks) and {@code synchronized} methods lock,
  * for real, what {@link Hooks#monitorEnterTarget} returns, kept in a local of ours, so locking
  * stays balanced on every path and HotSpot still compiles the method; other monitor shapes get
@@ -78,7 +79,6 @@ public final class Transformer {
 
     private static final String HOOKS = JdkCalls.HOOKS;
     private static final String OBJECT = "java/lang/Object";
-    private static final String INTERCEPTOR = Type.getDescriptor(Hooks.Interceptor.class);
     private static final String LOADER = Type.getInternalName(InstrumentingClassLoader.class);
 
     private final Hierarchy hierarchy;
@@ -414,17 +414,17 @@ public final class Transformer {
         }
 
         /**
-         * {@code if (Hooks.interceptor == null) insn; else { before; insn; after; }}: unmanaged
-         * code pays one volatile read and a branch per access, not the boxing and calls (the hooks
-         * check again whether the thread is managed). {@code before} and {@code after} leave the
+         * {@code if (!Hooks.managed()) insn; else { before; insn; after; }}: unmanaged code pays
+         * one check per access (a volatile read when no interceptor is installed), not the boxing
+         * and hook calls. {@code before} and {@code after} leave the
          * stack as {@code insn} alone would, so both paths meet with the same frame.
          */
         private void guarded(AbstractInsnNode insn, InsnList before, InsnList after) {
             LabelNode plain = new LabelNode();
             LabelNode done = new LabelNode();
             InsnList l = new InsnList();
-            l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
-            l.add(new JumpInsnNode(IFNULL, plain));
+            l.add(hook("managed", "()Z"));
+            l.add(new JumpInsnNode(IFEQ, plain));
             l.add(before);
             l.add(insn.clone(Map.of()));
             l.add(after);
@@ -631,8 +631,8 @@ public final class Transformer {
             if (balanced) {
                 int monitorLocal = ((VarInsnNode) insn.getPrevious()).var;
                 LabelNode unmanaged = new LabelNode();
-                l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
-                l.add(new JumpInsnNode(IFNULL, unmanaged));
+                l.add(hook("managed", "()Z"));
+                l.add(new JumpInsnNode(IFEQ, unmanaged));
                 l.add(push(site()));
                 l.add(hook("monitorEnterTarget", "(Ljava/lang/Object;I)Ljava/lang/Object;"));
                 l.add(unmanaged);
@@ -660,8 +660,8 @@ public final class Transformer {
             }
             InsnList l = new InsnList();
             LabelNode unmanaged = new LabelNode();
-            l.add(new FieldInsnNode(GETSTATIC, HOOKS, "interceptor", INTERCEPTOR));
-            l.add(new JumpInsnNode(IFNULL, unmanaged));
+            l.add(hook("managed", "()Z"));
+            l.add(new JumpInsnNode(IFEQ, unmanaged));
             l.add(new VarInsnNode(ALOAD, monitorLocal));
             l.add(push(site()));
             l.add(hook("monitorExit", "(Ljava/lang/Object;I)Z"));

@@ -100,6 +100,14 @@ class HookSequenceTest {
     }
 
     @Test
+    void callsBeforeTheSuperConstructorCallAreAnnounced() throws Exception {
+        try (Recorder r = new Recorder()) {
+            assertEquals(4, call("Shared", "fromMap"));
+            assertEquals(List.of("call Map.get on HashMap [String:n]", "returned Integer:4"), r.events());
+        }
+    }
+
+    @Test
     void finalFieldsProduceNoHooks() throws Exception {
         try (Recorder r = new Recorder()) {
             assertEquals(10, call("Shared", "finals"));

@@ -53,6 +53,7 @@ class InstrumentingClassLoaderTest {
         assertEquals("Monitors.java", thrownInstrumented.getFileName());
         assertEquals(thrownPlain.getLineNumber(), thrownInstrumented.getLineNumber());
         assertEquals("failing", thrownInstrumented.getMethodName());
+        assertEquals(thrownPlain.toString(), thrownInstrumented.toString(), "no loader name in front of the frame");
     }
 
     private static StackTraceElement firstFrame(Class<?> monitors) throws Exception {

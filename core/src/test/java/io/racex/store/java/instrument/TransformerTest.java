@@ -79,6 +79,21 @@ class TransformerTest {
     }
 
     @Test
+    void theVerificationUsedHereRejectsABrokenClass() {
+        // control for the test above: a method that stores an int where a String is returned
+        ClassWriter w = new ClassWriter(0);
+        w.visit(V17, ACC_PUBLIC | ACC_SUPER, "gen/Broken", null, "java/lang/Object", null);
+        MethodVisitor m = w.visitMethod(ACC_PUBLIC | ACC_STATIC, "broken", "()Ljava/lang/String;", null, null);
+        m.visitCode();
+        m.visitInsn(ICONST_1);
+        m.visitInsn(ARETURN);
+        m.visitMaxs(1, 0);
+        m.visitEnd();
+        w.visitEnd();
+        assertFalse(verify(w.toByteArray()).isEmpty());
+    }
+
+    @Test
     void readsJava25ClassFiles() throws Exception {
         byte[] bytes = classFile(FIXTURE + ".Monitors");
         bytes[6] = 0;
