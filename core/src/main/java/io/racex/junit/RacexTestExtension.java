@@ -7,34 +7,20 @@ import io.racex.Options;
 import io.racex.report.TextReport;
 import io.racex.Schedule;
 import io.racex.store.java.JavaExplorer;
-import io.racex.store.java.JavaStore;
-import io.racex.store.java.instrument.InstrumentingClassLoader;
-import io.racex.strategy.Dpor;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.platform.commons.support.AnnotationSupport;
-import org.junit.platform.commons.support.HierarchyTraversalMode;
 
 /**
  * Runs a {@link RacexTest}: instead of calling the test method once, explores it (see
- * {@link RacexTest}); the class loader that instruments the test class is made once per test
- * class and kept in the class's extension store.
+ * {@link RacexTest}, and {@link RacexTests}, which does the work and serves runners without JUnit).
  */
 public final class RacexTestExtension implements InvocationInterceptor {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(RacexTestExtension.class);
-
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext context) throws Throwable {
@@ -53,48 +39,20 @@ public final class RacexTestExtension implements InvocationInterceptor {
                 throw new ExtensionConfigurationException("@Replay on " + context.getDisplayName() + ": " + e.getMessage(), e);
             }
         }
-        String[] extra = config.instrument();
-        InstrumentingClassLoader loader = context.getParent().orElse(context).getStore(NAMESPACE)
-                .getOrComputeIfAbsent(String.join(",", extra), k -> InstrumentingClassLoader.forClass(testClass, extra),
-                        InstrumentingClassLoader.class);
-        Class<?> reloaded = loader.loadClass(testClass.getName());
-        Method body = reloaded.getDeclaredMethod(method.getName());
-        body.setAccessible(true);
-        Constructor<?> constructor = reloaded.getDeclaredConstructor();
-        constructor.setAccessible(true);
-        List<Method> before = accessible(AnnotationSupport.findAnnotatedMethods(reloaded, BeforeEach.class,
-                HierarchyTraversalMode.TOP_DOWN));
-        List<Method> after = accessible(AnnotationSupport.findAnnotatedMethods(reloaded, AfterEach.class,
-                HierarchyTraversalMode.BOTTOM_UP));
-        String name = testClass.getSimpleName() + "." + method.getName();
-        JavaStore.Setup setup = () -> {
-            Object instance = constructor.newInstance();
-            for (Method m : before) {
-                invoke(m, instance);
-            }
-            return instance;
-        };
-        JavaStore.NamedCode code = new JavaStore.NamedCode(method.getName() + "()", instance -> {
-            invoke(body, instance);
-            for (Method m : after) {
-                invoke(m, instance);
-            }
-            return null;
-        });
         Options options = Options.defaults().withMaxSchedules(config.maxSchedules());
-        JavaExplorer.Outcome outcome = JavaExplorer.explore(slots -> {
-            JavaStore.Slots flag = new JavaStore.Slots();
-            List<JavaStore> stores = Collections.synchronizedList(new ArrayList<>());
-            return new JavaExplorer.Attempt(JavaStore.test(name, "@RacexTest " + testClass.getName() + "#" + method.getName(),
-                    setup, loader::resetStatics, code, slots, flag, stores::add), flag, stores);
-        }, 2, options, Dpor::new, replay);
+        JavaExplorer.Outcome outcome;
+        try {
+            outcome = RacexTests.explore(testClass, method, options, replay, config.instrument());
+        } catch (RacexException e) {
+            throw new ExtensionConfigurationException(e.getMessage(), e);
+        }
+        String name = testClass.getSimpleName() + "." + method.getName();
         ExplorationResult result = outcome.result();
         if (!result.sawSharedStep() && !result.failed()) {
             throw new RacexException(name + ": " + ExplorationResult.NO_SHARED_STEP);
         }
         if (result.failed()) {
-            AssertionError failure = new AssertionError(TextReport.renderForTest(result), outcome.thrown());
-            throw failure;
+            throw new AssertionError(TextReport.renderForTest(result), outcome.thrown());
         }
         context.publishReportEntry("racex", "PASS " + name + ": " + result.completeness());
     }
@@ -112,26 +70,4 @@ public final class RacexTestExtension implements InvocationInterceptor {
         }
     }
 
-    private static List<Method> accessible(List<Method> methods) {
-        for (Method m : methods) {
-            m.setAccessible(true);
-        }
-        return methods;
-    }
-
-    /** Calls {@code m}, throwing what it throws rather than a reflection wrapper. */
-    private static void invoke(Method m, Object instance) throws Exception {
-        try {
-            m.invoke(instance);
-        } catch (InvocationTargetException e) {
-            Throwable c = e.getCause();
-            if (c instanceof Exception x) {
-                throw x;
-            }
-            if (c instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(c);
-        }
-    }
 }

@@ -153,6 +153,11 @@ class RacexTestExtensionTest {
     }
 
     @Test
+    void everyExecutionStartsFromAFreshInstanceAndFreshStatics() {
+        passes(io.racex.store.java.examples.LifecycleRaces.class, "eachExecutionStartsFromTheSameState");
+    }
+
+    @Test
     void aBodyWithoutSharedStepsIsNoProof() {
         Throwable t = failure(ConcurrencyRaces.class, "touchesNothingShared");
         assertInstanceOf(RacexException.class, t);

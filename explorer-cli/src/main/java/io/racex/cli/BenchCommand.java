@@ -21,8 +21,10 @@ import java.io.PrintWriter;
 import java.lang.ref.Reference;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -41,11 +43,16 @@ import picocli.CommandLine.Option;
  * {@code mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests}.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, subcommands = HistoryBenchCommand.class,
-        description = {"Measure racex on this machine: executions/s and steps/s, exhaustive search with --workers 1 vs 2, "
+        description = {"Measure racex on this machine: executions/s and steps/s (plain Java classes beside the same scenarios in memory), "
+                + "Fray's workload as a test body, exhaustive search with --workers 1 vs 2, "
                 + "executions of naive search vs DPOR, and time to the first violation against Lincheck's model checker (when on the classpath).",
                 "Full run with Lincheck: mvn -B -q -Pbench -pl explorer-cli -am verify -DskipTests"})
 final class BenchCommand implements Callable<Integer> {
-    static final List<String> THROUGHPUT = List.of("transfer", "counter", "lastzero-5", "find-and-update");
+    /** transfer and counter run the plain Java classes through the instrumenting loader; -memory the same in MemoryStore cells. */
+    static final List<String> THROUGHPUT = List.of("transfer-memory", "transfer", "counter-memory", "counter", "lastzero-5",
+            "find-and-update");
+    /** Fray's benchmark workload as a test body, and Fray 0.9.2's executions/s on it (POS, median, this machine class). */
+    static final Map<String, Double> FRAY_WORKLOAD = Map.of("locked-counter-2", 387.0, "locked-counter-8", 144.0);
     static final List<String> FIRST_VIOLATION = List.of("transfer", "append");
     static final List<String> PARALLEL = List.of("lastzero-6", "lastzero-10");
 
@@ -85,6 +92,7 @@ final class BenchCommand implements Callable<Integer> {
                 System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"),
                 java.lang.Runtime.getRuntime().availableProcessors());
         throughputTable(out);
+        frayTable(out);
         parallelTable(out);
         memoryRow(out);
         searchTable(out);
@@ -103,6 +111,7 @@ final class BenchCommand implements Callable<Integer> {
                 seconds, Math.max(seconds, 5), exhaustiveName());
         out.printf(Locale.ROOT, "  %-16s %14s %14s %10s %16s %12s%n", "sample", "sustained ex/s", "steps/s", "steps/exec",
                 "complete DPOR ex/s", "searches/s");
+        Map<String, Double> sustainedRate = new HashMap<>();
         for (String name : THROUGHPUT) {
             Scenario<?> s = sample(name);
             if (s == null) {
@@ -117,12 +126,74 @@ final class BenchCommand implements Callable<Integer> {
                 out.printf(Locale.ROOT, "  %-16s %,14.0f %,14.0f %10.1f %,16.0f %,12.0f%n", name, walk.executionsPerSecond(),
                         walk.stepsPerSecond(), (double) walk.steps() / walk.executions(), dpor.executionsPerSecond(),
                         dpor.searches() * 1e9 / dpor.nanos());
+                sustainedRate.put(name, walk.executionsPerSecond());
             } catch (RuntimeException e) {
                 out.printf(Locale.ROOT, "  %-16s skipped: %s%n", name, RacexCommand.firstLine(e.getMessage()));
             }
             out.flush();
         }
+        for (String name : THROUGHPUT) {
+            Double real = sustainedRate.get(name);
+            Double memory = sustainedRate.get(name + "-memory");
+            if (real != null && memory != null) {
+                out.printf(Locale.ROOT, "  %-16s instrumented Java at %.2f of the MemoryStore rate (sustained executions/s)%n", name,
+                        real / memory);
+            }
+        }
         out.println();
+    }
+
+    // ---- Fray's workload ----
+
+    /**
+     * Fray's benchmark shape as a test body that starts and joins its threads ({@code
+     * locked-counter-N}: N threads each {@code lock(); count++; unlock()} on a ReentrantLock), the
+     * code instrumented: executions/s of a random walk and of DPOR (its N! traces, cut off at the
+     * deadline), beside Fray 0.9.2's measured rate.
+     */
+    private void frayTable(PrintWriter out) {
+        out.printf(Locale.ROOT, "Fray's workload as a test body (N threads lock(); count++; unlock(), started and joined), instrumented,%n"
+                + "%.0f s measured after a warm-up of %.0f s; Fray 0.9.2 on this machine class: POS, median, loaded machine%n",
+                seconds, Math.max(seconds, 5));
+        out.printf(Locale.ROOT, "  %-18s %14s %10s %14s %14s %10s%n", "sample", "random ex/s", "steps/exec", "DPOR ex/s", "Fray ex/s",
+                "vs Fray");
+        for (String name : List.of("locked-counter-2", "locked-counter-8")) {
+            Scenario<?> s = sample(name);
+            if (s == null) {
+                out.printf(Locale.ROOT, "  %-18s skipped: no sample named %s in this build%n", name, name);
+                continue;
+            }
+            try {
+                Throughput walk = sustained(s, Math.max(seconds, 5), seconds);
+                Throughput dpor = timeBoxed(s, BenchCommand::exhaustive, Math.max(seconds, 5), seconds);
+                double fray = FRAY_WORKLOAD.get(name);
+                out.printf(Locale.ROOT, "  %-18s %,14.0f %10.1f %,14.0f %,14.0f %9.1fx%n", name, walk.executionsPerSecond(),
+                        (double) walk.steps() / walk.executions(), dpor.executionsPerSecond(), fray, walk.executionsPerSecond() / fray);
+            } catch (RuntimeException e) {
+                out.printf(Locale.ROOT, "  %-18s skipped: %s%n", name, RacexCommand.firstLine(e.getMessage()));
+            }
+            out.flush();
+        }
+        out.println();
+    }
+
+    /** Searches of {@code s} repeated, each cut off at the deadline, for {@code seconds} after {@code warmup} seconds of the same. */
+    static Throughput timeBoxed(Scenario<?> s, Supplier<Strategy> strategy, double warmup, double seconds) {
+        Options options = Options.defaults().withMinimize(false);
+        Throughput last = null;
+        for (double d : new double[] {warmup, seconds}) {
+            long start = System.nanoTime();
+            long deadline = start + (long) (d * 1e9);
+            long executions = 0;
+            long searches = 0;
+            long[] steps = {0};
+            do {
+                executions += new Explorer(options).explore(s, new Counting(strategy.get(), steps, deadline)).schedules();
+                searches++;
+            } while (System.nanoTime() - deadline < 0);
+            last = new Throughput(executions, steps[0], searches, System.nanoTime() - start);
+        }
+        return last;
     }
 
     /** Executions, steps and searches over a measured time. */

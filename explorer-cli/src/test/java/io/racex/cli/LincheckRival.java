@@ -1,5 +1,7 @@
 package io.racex.cli;
 
+import io.racex.samples.java.Bank;
+import io.racex.samples.java.Message;
 import java.lang.reflect.Method;
 import java.util.List;
 import org.jetbrains.kotlinx.lincheck.Actor;
@@ -9,8 +11,9 @@ import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
 
 /**
- * Lincheck's model checker on exactly racex's two-operation seed scenarios: the two operations in
- * parallel, then one operation that reads the final state (Lincheck judges operation results, so
+ * Lincheck's model checker on exactly racex's two-operation seed scenarios, on the same plain Java
+ * classes racex's {@code transfer} and {@code append} explore ({@link Bank}, {@link Message}): the
+ * two operations in parallel, then one operation that reads the final state (Lincheck judges operation results, so
  * the state must be returned to be judged, as racex judges the final state). Lincheck checks the
  * results against its sequential runs of the same class, as racex checks against serial orders.
  * Found by {@code racex bench} through {@link java.util.ServiceLoader} when the test classpath is
@@ -63,51 +66,38 @@ public final class LincheckRival implements BenchCommand.Rival {
         return new Actor(m, List.of());
     }
 
-    /** racex's {@code transfer}: read source, read destination, write destination, write source. */
+    /** racex's {@code transfer}: the same {@link Bank} object the sample explores, its operations forwarded. */
     public static final class Transfer {
-        private int a = 100;
-        private int b = 200;
-        private int c = 150;
+        private final Bank bank = new Bank(100, 200, 150);
 
         @Operation
         public void transferBA() {
-            int src = b;
-            int dst = a;
-            if (src > 100) {
-                a = dst + 100;
-                b = src - 100;
-            }
+            bank.transfer("b", "a", 100);
         }
 
         @Operation
         public void transferCA() {
-            int src = c;
-            int dst = a;
-            if (src > 50) {
-                a = dst + 50;
-                c = src - 50;
-            }
+            bank.transfer("c", "a", 50);
         }
 
         @Operation
         public String balances() {
-            return "a=" + a + " b=" + b + " c=" + c;
+            return bank.balances();
         }
     }
 
-    /** racex's {@code append}: read the message, write it back with 'a' appended. */
+    /** racex's {@code append}: the sample's {@link Message}, 'a' appended twice. */
     public static final class Append {
-        private String msg = "msg a";
+        private final Message message = new Message("msg a");
 
         @Operation
         public void update() {
-            String seen = msg;
-            msg = seen + "a";
+            message.update("a");
         }
 
         @Operation
         public String read() {
-            return msg;
+            return message.text();
         }
     }
 }

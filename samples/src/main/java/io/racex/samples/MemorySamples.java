@@ -22,20 +22,4 @@ final class MemorySamples {
         SampleCatalog.add("counter-memory-fixed", "increments under a lock: always 2", false, () -> Counter.fixed("counter-memory-fixed"));
     }
 
-    /**
-     * Until the plain-Java samples are wired: the old names run the {@code MemoryAccess} versions.
-     * TODO(wiring): remove once transfer, append and counter run io.racex.samples.java.
-     */
-    static void registerOldNames() {
-        SampleCatalog.add("transfer", "seed 003: transfer(b->a,100) || transfer(c->a,50), each reads both balances then writes both: a lost update",
-                true, () -> Transfer.buggy("transfer"));
-        SampleCatalog.add("transfer-fixed", "transfer with each transfer holding the bank lock: always 250 100 100", false,
-                () -> Transfer.fixed("transfer-fixed"));
-        SampleCatalog.add("append", "seed 003: two find-and-update appends of 'a' to 'msg a' in memory: 'msg aa' instead of 'msg aaa'",
-                true, () -> Append.buggy("append"));
-        SampleCatalog.add("append-fixed", "append as one compare-and-set retried on conflict: always 'msg aaa'", false,
-                () -> Append.fixed("append-fixed"));
-        SampleCatalog.add("counter", "two increments (read, then write read+1) lose one: 1 instead of 2", true, () -> Counter.buggy("counter"));
-        SampleCatalog.add("counter-fixed", "increments under a lock: always 2", false, () -> Counter.fixed("counter-fixed"));
-    }
 }

@@ -29,9 +29,7 @@ public final class SampleCatalog {
     private static final Map<String, Function<Database, Scenario<?>>> DATABASE = new LinkedHashMap<>();
 
     static {
-        MemorySamples.registerOldNames();
-        SessionSamples.registerOldNames();
-        SharedTransaction.registerOldNames();
+        JavaSamples.register();
         MemorySamples.register();
         SessionSamples.register();
         SharedTransaction.register();

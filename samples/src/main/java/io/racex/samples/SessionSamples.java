@@ -37,14 +37,6 @@ public final class SessionSamples {
         register("-memory");
     }
 
-    /**
-     * Until the plain-Java samples are wired: the old names run the {@code MemoryAccess} versions.
-     * TODO(wiring): remove once login-tokens, logout-validation, connection-pool run io.racex.samples.java.
-     */
-    static void registerOldNames() {
-        register("");
-    }
-
     private static void register(String suffix) {
         String tokens = "login-tokens" + suffix;
         String logout = "logout-validation" + suffix;

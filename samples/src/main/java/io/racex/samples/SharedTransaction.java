@@ -28,14 +28,6 @@ public final class SharedTransaction {
         register("shared-transaction-memory");
     }
 
-    /**
-     * Until the plain-Java sample is wired: the old name runs the {@code MemoryAccess} version.
-     * TODO(wiring): remove once shared-transaction runs io.racex.samples.java.
-     */
-    static void registerOldNames() {
-        register("shared-transaction");
-    }
-
     private static void register(String name) {
         SampleCatalog.add(name,
                 "seed 001: a Transaction helper shared by two tasks keeps one _connection field: a task closes the other's connection",

@@ -4,7 +4,6 @@ import io.racex.store.java.Model.ThreadState;
 import io.racex.store.java.instrument.Hooks;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
@@ -242,10 +241,5 @@ final class Interception implements Hooks.Interceptor {
     public void returned(Object value) {
         ThreadState me = me();
         me.model.calls.returned(me, value);
-    }
-
-    /** Nanoseconds of a time-out, for hooks that get a duration and a unit. */
-    static long nanos(long time, TimeUnit unit) {
-        return unit.toNanos(time);
     }
 }

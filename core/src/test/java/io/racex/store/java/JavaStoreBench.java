@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * Prints executions/s and steps/s of the seed transfer on the in-memory store and as instrumented
  * Java (operations form: two threads calling {@code Bank.transfer}; test form: the
- * {@code @RacexTest} body of {@link BankRaces}, starting and joining its threads). A figure, not a
+ * {@code @RacexTest} body of {@link BankRaces}, starting and joining its threads), and Fray's
+ * workload ({@code JucRaces.lockedIncrements}: N threads each lock, increment, unlock). A figure, not a
  * test: run it with {@code java -cp <test classpath> io.racex.store.java.JavaStoreBench [seconds]}.
  */
 public final class JavaStoreBench {
@@ -51,8 +52,16 @@ public final class JavaStoreBench {
                 System.getProperty("java.version"), java.lang.Runtime.getRuntime().availableProcessors(), seconds / 5);
         System.out.printf(Locale.ROOT, "  %-30s %14s %14s %10s %18s %16s%n", "scenario", "sustained ex/s", "steps/s", "steps/exec",
                 "complete DPOR ex/s", "ex per CPU-s");
+        Class<?> juc = loader.loadClass(io.racex.store.java.examples.JucRaces.class.getName());
+        Method increments = juc.getDeclaredMethod("lockedIncrements", int.class);
+        increments.setAccessible(true);
+        List<Scenario<?>> fray = new java.util.ArrayList<>();
+        for (int n : new int[] {2, 8}) {
+            fray.add(JavaStore.test("lock; counter++; unlock x" + n, "", Object::new, loader::resetStatics,
+                    new JavaStore.NamedCode("body", t -> invoke(increments, null, n)), n, new JavaStore.Slots(), s -> {}));
+        }
         // the machine may be shared: rounds alternate between the scenarios, and each keeps its best round
-        List<Scenario<?>> all = List.of(TestScenarios.transfer(), operations, threads);
+        List<Scenario<?>> all = List.of(TestScenarios.transfer(), operations, threads, fray.get(0), fray.get(1));
         double[][] best = new double[all.size()][5];
         for (int round = 0; round < 5; round++) {
             for (int i = 0; i < all.size(); i++) {
@@ -106,7 +115,8 @@ public final class JavaStoreBench {
 
     /** Executions/s of complete DPOR searches repeated for {@code seconds} (after as long a warm-up). */
     private static double repeated(Scenario<?> s, double seconds) {
-        Options options = Options.defaults().withMinimize(false);
+        // a search too long to finish in the time (8 threads: 8! orders of the lock) is cut off
+        Options options = Options.defaults().withMinimize(false).withMaxSchedules(20_000);
         double rate = 0;
         for (int round = 0; round < 2; round++) {
             long start = System.nanoTime();

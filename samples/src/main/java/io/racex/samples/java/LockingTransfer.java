@@ -3,7 +3,7 @@ package io.racex.samples.java;
 /**
  * A transfer that locks both accounts, in argument order: first {@code from}, then {@code to}.
  * transfer(x, y) and transfer(y, x) at once can each hold its first lock and wait forever for the
- * other's: a deadlock (T1 holds x, awaits y; T2 holds y, awaits x). The fix is
+ * other's: a deadlock (one holds x and awaits y, the other holds y and awaits x). The fix is
  * {@link OrderedLockingTransfer}.
  */
 public final class LockingTransfer {

@@ -7,8 +7,8 @@ import java.util.List;
  * The concurrent test of every sample, buggy and fixed, written as a test body that starts its
  * own threads (the form of racex's {@code @RacexTest}, Fray's {@code @FrayTest}, Lincheck's
  * {@code runConcurrentTest}). Each body builds a fresh object graph, runs the sample's operations
- * in threads named T1, T2 (T3), joins them, and checks the outcome every serial order gives; a
- * wrong outcome is an {@link AssertionError}. Nothing here depends on timing, hash codes or input,
+ * in threads named after what they do (racex's reports show those names), joins them, and checks
+ * the outcome every serial order gives; a wrong outcome is an {@link AssertionError}. Nothing here depends on timing, hash codes or input,
  * so under racex the interleaving of the threads is the only choice.
  *
  * <p>Run with plain threads, a buggy body almost always passes: the race needs an unlucky
@@ -23,8 +23,8 @@ public final class Races {
     /** transfer(b→a,100) ∥ transfer(c→a,50) on a=100 b=200 c=150: either order leaves a=250 b=100 c=100. */
     public static void transfer() throws InterruptedException {
         Bank bank = new Bank(100, 200, 150);
-        Thread t1 = new Thread(() -> bank.transfer("b", "a", 100), "T1");
-        Thread t2 = new Thread(() -> bank.transfer("c", "a", 50), "T2");
+        Thread t1 = new Thread(() -> bank.transfer("b", "a", 100), "transfer b->a");
+        Thread t2 = new Thread(() -> bank.transfer("c", "a", 50), "transfer c->a");
         t1.start();
         t2.start();
         t1.join();
@@ -34,8 +34,8 @@ public final class Races {
 
     public static void transferFixed() throws InterruptedException {
         SynchronizedBank bank = new SynchronizedBank(100, 200, 150);
-        Thread t1 = new Thread(() -> bank.transfer("b", "a", 100), "T1");
-        Thread t2 = new Thread(() -> bank.transfer("c", "a", 50), "T2");
+        Thread t1 = new Thread(() -> bank.transfer("b", "a", 100), "transfer b->a");
+        Thread t2 = new Thread(() -> bank.transfer("c", "a", 50), "transfer c->a");
         t1.start();
         t2.start();
         t1.join();
@@ -48,8 +48,8 @@ public final class Races {
     /** Two increments from 0 leave 2. */
     public static void counter() throws InterruptedException {
         Counter counter = new Counter();
-        Thread t1 = new Thread(counter::increment, "T1");
-        Thread t2 = new Thread(counter::increment, "T2");
+        Thread t1 = new Thread(counter::increment, "increment 1");
+        Thread t2 = new Thread(counter::increment, "increment 2");
         t1.start();
         t2.start();
         t1.join();
@@ -59,8 +59,8 @@ public final class Races {
 
     public static void counterFixed() throws InterruptedException {
         SynchronizedCounter counter = new SynchronizedCounter();
-        Thread t1 = new Thread(counter::increment, "T1");
-        Thread t2 = new Thread(counter::increment, "T2");
+        Thread t1 = new Thread(counter::increment, "increment 1");
+        Thread t2 = new Thread(counter::increment, "increment 2");
         t1.start();
         t2.start();
         t1.join();
@@ -73,8 +73,8 @@ public final class Races {
     /** Two updates appending 'a' to 'msg a' leave 'msg aaa'. */
     public static void append() throws InterruptedException {
         Message message = new Message("msg a");
-        Thread t1 = new Thread(() -> message.update("a"), "T1");
-        Thread t2 = new Thread(() -> message.update("a"), "T2");
+        Thread t1 = new Thread(() -> message.update("a"), "update 1");
+        Thread t2 = new Thread(() -> message.update("a"), "update 2");
         t1.start();
         t2.start();
         t1.join();
@@ -84,8 +84,8 @@ public final class Races {
 
     public static void appendFixed() throws InterruptedException {
         CasMessage message = new CasMessage("msg a");
-        Thread t1 = new Thread(() -> message.update("a"), "T1");
-        Thread t2 = new Thread(() -> message.update("a"), "T2");
+        Thread t1 = new Thread(() -> message.update("a"), "update 1");
+        Thread t2 = new Thread(() -> message.update("a"), "update 2");
         t1.start();
         t2.start();
         t1.join();
@@ -99,9 +99,9 @@ public final class Races {
     public static void loginTokens() throws InterruptedException {
         LoginService service = new LoginService();
         String[] tokens = new String[3];
-        Thread t1 = new Thread(() -> tokens[0] = service.login("alice"), "T1");
-        Thread t2 = new Thread(() -> tokens[1] = service.login("bob"), "T2");
-        Thread t3 = new Thread(() -> tokens[2] = service.login("carol"), "T3");
+        Thread t1 = new Thread(() -> tokens[0] = service.login("alice"), "login alice");
+        Thread t2 = new Thread(() -> tokens[1] = service.login("bob"), "login bob");
+        Thread t3 = new Thread(() -> tokens[2] = service.login("carol"), "login carol");
         t1.start();
         t2.start();
         t3.start();
@@ -117,9 +117,9 @@ public final class Races {
     public static void loginTokensFixed() throws InterruptedException {
         AtomicLoginService service = new AtomicLoginService();
         String[] tokens = new String[3];
-        Thread t1 = new Thread(() -> tokens[0] = service.login("alice"), "T1");
-        Thread t2 = new Thread(() -> tokens[1] = service.login("bob"), "T2");
-        Thread t3 = new Thread(() -> tokens[2] = service.login("carol"), "T3");
+        Thread t1 = new Thread(() -> tokens[0] = service.login("alice"), "login alice");
+        Thread t2 = new Thread(() -> tokens[1] = service.login("bob"), "login bob");
+        Thread t3 = new Thread(() -> tokens[2] = service.login("carol"), "login carol");
         t1.start();
         t2.start();
         t3.start();
@@ -139,8 +139,8 @@ public final class Races {
         Sessions sessions = new Sessions();
         sessions.login("tok-1", "alice");
         String[] answer = new String[1];
-        Thread t1 = new Thread(() -> answer[0] = sessions.validate("tok-1"), "T1");
-        Thread t2 = new Thread(() -> sessions.logout("tok-1"), "T2");
+        Thread t1 = new Thread(() -> answer[0] = sessions.validate("tok-1"), "validate");
+        Thread t2 = new Thread(() -> sessions.logout("tok-1"), "logout");
         t1.start();
         t2.start();
         t1.join();
@@ -152,8 +152,8 @@ public final class Races {
         ReadOnceSessions sessions = new ReadOnceSessions();
         sessions.login("tok-1", "alice");
         String[] answer = new String[1];
-        Thread t1 = new Thread(() -> answer[0] = sessions.validate("tok-1"), "T1");
-        Thread t2 = new Thread(() -> sessions.logout("tok-1"), "T2");
+        Thread t1 = new Thread(() -> answer[0] = sessions.validate("tok-1"), "validate");
+        Thread t2 = new Thread(() -> sessions.logout("tok-1"), "logout");
         t1.start();
         t2.start();
         t1.join();
@@ -166,9 +166,9 @@ public final class Races {
     /** Three requests on a pool of two: two get a connection, one is told the pool is exhausted. */
     public static void connectionPool() throws InterruptedException {
         ConnectionPool pool = new ConnectionPool(2);
-        Thread t1 = new Thread(pool::acquire, "T1");
-        Thread t2 = new Thread(pool::acquire, "T2");
-        Thread t3 = new Thread(pool::acquire, "T3");
+        Thread t1 = new Thread(pool::acquire, "request 1");
+        Thread t2 = new Thread(pool::acquire, "request 2");
+        Thread t3 = new Thread(pool::acquire, "request 3");
         t1.start();
         t2.start();
         t3.start();
@@ -180,9 +180,9 @@ public final class Races {
 
     public static void connectionPoolFixed() throws InterruptedException {
         AtomicConnectionPool pool = new AtomicConnectionPool(2);
-        Thread t1 = new Thread(pool::acquire, "T1");
-        Thread t2 = new Thread(pool::acquire, "T2");
-        Thread t3 = new Thread(pool::acquire, "T3");
+        Thread t1 = new Thread(pool::acquire, "request 1");
+        Thread t2 = new Thread(pool::acquire, "request 2");
+        Thread t3 = new Thread(pool::acquire, "request 3");
         t1.start();
         t2.start();
         t3.start();
@@ -202,11 +202,11 @@ public final class Races {
         Thread t1 = new Thread(() -> {
             txn.begin(conn1);
             txn.commit();
-        }, "T1");
+        }, "request 1");
         Thread t2 = new Thread(() -> {
             txn.begin(conn2);
             txn.commit();
-        }, "T2");
+        }, "request 2");
         t1.start();
         t2.start();
         t1.join();
@@ -221,11 +221,11 @@ public final class Races {
         Thread t1 = new Thread(() -> {
             txn.begin(conn1);
             txn.commit();
-        }, "T1");
+        }, "request 1");
         Thread t2 = new Thread(() -> {
             txn.begin(conn2);
             txn.commit();
-        }, "T2");
+        }, "request 2");
         t1.start();
         t2.start();
         t1.join();
@@ -243,8 +243,8 @@ public final class Races {
     public static void lockOrder() throws InterruptedException {
         Account x = new Account(1, 100);
         Account y = new Account(2, 100);
-        Thread t1 = new Thread(() -> LockingTransfer.transfer(x, y, 10), "T1");
-        Thread t2 = new Thread(() -> LockingTransfer.transfer(y, x, 20), "T2");
+        Thread t1 = new Thread(() -> LockingTransfer.transfer(x, y, 10), "transfer x->y");
+        Thread t2 = new Thread(() -> LockingTransfer.transfer(y, x, 20), "transfer y->x");
         t1.start();
         t2.start();
         t1.join();
@@ -255,8 +255,8 @@ public final class Races {
     public static void lockOrderFixed() throws InterruptedException {
         Account x = new Account(1, 100);
         Account y = new Account(2, 100);
-        Thread t1 = new Thread(() -> OrderedLockingTransfer.transfer(x, y, 10), "T1");
-        Thread t2 = new Thread(() -> OrderedLockingTransfer.transfer(y, x, 20), "T2");
+        Thread t1 = new Thread(() -> OrderedLockingTransfer.transfer(x, y, 10), "transfer x->y");
+        Thread t2 = new Thread(() -> OrderedLockingTransfer.transfer(y, x, 20), "transfer y->x");
         t1.start();
         t2.start();
         t1.join();
@@ -270,8 +270,8 @@ public final class Races {
     public static void lazyInit() throws InterruptedException {
         LazyConfig lazy = new LazyConfig();
         Config[] seen = new Config[2];
-        Thread t1 = new Thread(() -> seen[0] = lazy.get(), "T1");
-        Thread t2 = new Thread(() -> seen[1] = lazy.get(), "T2");
+        Thread t1 = new Thread(() -> seen[0] = lazy.get(), "get 1");
+        Thread t2 = new Thread(() -> seen[1] = lazy.get(), "get 2");
         t1.start();
         t2.start();
         t1.join();
@@ -282,8 +282,8 @@ public final class Races {
     public static void lazyInitFixed() throws InterruptedException {
         SynchronizedLazyConfig lazy = new SynchronizedLazyConfig();
         Config[] seen = new Config[2];
-        Thread t1 = new Thread(() -> seen[0] = lazy.get(), "T1");
-        Thread t2 = new Thread(() -> seen[1] = lazy.get(), "T2");
+        Thread t1 = new Thread(() -> seen[0] = lazy.get(), "get 1");
+        Thread t2 = new Thread(() -> seen[1] = lazy.get(), "get 2");
         t1.start();
         t2.start();
         t1.join();
@@ -293,7 +293,7 @@ public final class Races {
 
     // ---- missed-signal ----
 
-    /** T1 takes from an empty mailbox while T2 puts "hello": T1 receives "hello". */
+    /** One thread takes from an empty mailbox while another puts "hello": the taker receives "hello". */
     public static void missedSignal() throws InterruptedException {
         Mailbox box = new Mailbox();
         String[] received = new String[1];
@@ -303,8 +303,8 @@ public final class Races {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "T1");
-        Thread t2 = new Thread(() -> box.put("hello"), "T2");
+        }, "taker");
+        Thread t2 = new Thread(() -> box.put("hello"), "putter");
         t1.start();
         t2.start();
         t1.join();
@@ -321,13 +321,29 @@ public final class Races {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }, "T1");
-        Thread t2 = new Thread(() -> box.put("hello"), "T2");
+        }, "taker");
+        Thread t2 = new Thread(() -> box.put("hello"), "putter");
         t1.start();
         t2.start();
         t1.join();
         t2.join();
         expect("hello", received[0], "the taker did not receive the message");
+    }
+
+    // ---- locked-counter (Fray's benchmark workload) ----
+
+    /** {@code threads} threads each increment a {@link LockedCounter} once: the count is {@code threads}. */
+    public static void lockedCounter(int threads) throws InterruptedException {
+        LockedCounter counter = new LockedCounter();
+        Thread[] started = new Thread[threads];
+        for (int i = 0; i < threads; i++) {
+            started[i] = new Thread(counter::increment, "worker " + (i + 1));
+            started[i].start();
+        }
+        for (Thread t : started) {
+            t.join();
+        }
+        expect(threads, counter.get(), "an increment was lost");
     }
 
     // ---- checks ----

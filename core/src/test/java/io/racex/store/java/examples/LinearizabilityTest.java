@@ -20,7 +20,6 @@ class LinearizabilityTest {
                 .operation("withdraw", BankAccount::withdraw, Gen.ints(1, 150))
                 .operation("balance", BankAccount::balance)
                 .check();
-        System.out.println(r.report());
         ExplorationResult f = r.failure().orElseThrow();
         int ops = f.scenario().threads().stream().mapToInt(t -> t.operations().size()).sum();
         assertEquals(2, ops, r.report());
@@ -37,8 +36,15 @@ class LinearizabilityTest {
                 .operation("balance", SafeBankAccount::balance)
                 .scenarios(5)
                 .assertLinearizable();
-        System.out.println(r.report());
         assertTrue(r.complete(), r.report());
+        Linearizability.Result three = Linearizability.of(() -> new SafeBankAccount(100))
+                .operation("deposit", SafeBankAccount::deposit, Gen.ints(1, 100))
+                .operation("withdraw", SafeBankAccount::withdraw, Gen.ints(1, 150))
+                .threads(3)
+                .operationsPerThread(1)
+                .scenarios(3)
+                .assertLinearizable();
+        assertTrue(three.complete() && three.executions() >= 3 * 6, three.report());
     }
 
     @Test
@@ -47,7 +53,6 @@ class LinearizabilityTest {
                 .thread(a -> a.withdraw(80))
                 .thread(a -> a.withdraw(50))
                 .check();
-        System.out.println(r.report());
         assertTrue(r.report().contains("> withdraw(80)"), r.report());
         assertTrue(r.report().contains("not linearizable"), r.report());
     }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.racex.Racex;
+import io.racex.ExplorationResult;
+import io.racex.samples.SampleCatalog;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,26 +16,44 @@ import org.jetbrains.kotlinx.lincheck.LinChecker;
 import org.jetbrains.kotlinx.lincheck.annotations.Operation;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.kotlinx.lincheck.strategy.managed.modelchecking.ModelCheckingOptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lincheck's model checker on the real sample classes, each on exactly its racex scenario: the
- * operations of the sample's threads in parallel, then one operation that returns the final
- * state (Lincheck judges operation results against its sequential runs of the same class). For
- * every sample Lincheck can express, it must find the buggy class and pass the fixed one.
+ * Racex and Lincheck, the peer tool, agree on the real sample classes: both find each buggy one and
+ * pass each fixed one. Racex explores the catalog sample (the real class through its instrumenting
+ * loader; and the sample's {@code MemoryAccess} twin where there is one); Lincheck's model checker
+ * runs the same class on exactly that scenario: the operations of the sample's threads in
+ * parallel, then one operation that returns the final state (Lincheck judges operation results
+ * against its sequential runs of the same class).
  *
  * <p>Lincheck runs each operation of a wrapper class below; the wrapper only forwards to the real
- * class, which Lincheck instruments unchanged. {@code missed-signal} is not here: its
+ * class, which Lincheck instruments unchanged. {@code missed-signal} is racex's alone: its
  * {@code take()} blocks until a {@code put}, and Lincheck's sequential specification cannot run a
  * blocking operation before the one that releases it.
  */
-class LincheckRealClassesTest {
-    @BeforeAll
-    static void lincheckRunsOnThisJdk() {
-        // Lincheck 2.39's bytecode tooling supports class files up to JDK 21
+class LincheckCrossCheckTest {
+    /**
+     * Racex's side: {@code name} fails (with {@code kind} when given) and {@code name-fixed} passes a
+     * complete search, and the same for the sample's {@code -memory} twin when it has one.
+     */
+    static void racexFindsAndPasses(String name, String kind) {
+        List<String> names = SampleCatalog.contains(name + "-memory") ? List.of(name, name + "-memory") : List.of(name);
+        for (String n : names) {
+            ExplorationResult buggy = Racex.explore(SampleCatalog.get(n)).run();
+            assertTrue(buggy.failed(), n);
+            if (kind != null) {
+                assertTrue(buggy.counterexample().orElseThrow().violation().kind().id().contains(kind), n);
+            }
+            ExplorationResult fixed = Racex.explore(SampleCatalog.get(n + "-fixed")).run();
+            assertTrue(!fixed.failed() && fixed.complete(), n + "-fixed: " + fixed.completeness());
+        }
+    }
+
+    /** Lincheck's side runs only where Lincheck does (the test is reported skipped, after racex's side, elsewhere). */
+    static void assumeLincheckRuns() {
+        // Lincheck 2.39's bytecode tooling reads class files up to JDK 21
         assumeTrue(Runtime.version().feature() <= 21,
-                "Lincheck 2.39 does not run on JDK " + Runtime.version().feature() + ": cross-check skipped");
+                "Lincheck 2.39 does not run on JDK " + Runtime.version().feature() + ": its side of the cross-check skipped");
     }
 
     /**
@@ -110,7 +131,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsTheTransferLostUpdateAndPassesTheSynchronizedBank() throws Exception {
+    void bothFindTheTransferLostUpdateAndPassesTheSynchronizedBank() throws Exception {
+        racexFindsAndPasses("transfer", null);
+        assumeLincheckRuns();
         found(BankOps.class, TRANSFERS, "balances");
         passes(SynchronizedBankOps.class, TRANSFERS, "balances");
     }
@@ -134,7 +157,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsTheLostIncrementAndPassesTheSynchronizedCounter() throws Exception {
+    void bothFindTheLostIncrementAndPassesTheSynchronizedCounter() throws Exception {
+        racexFindsAndPasses("counter", null);
+        assumeLincheckRuns();
         found(CounterOps.class, INCREMENTS, "get");
         passes(SynchronizedCounterOps.class, INCREMENTS, "get");
     }
@@ -158,7 +183,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsTheLostAppendAndPassesTheCompareAndSetMessage() throws Exception {
+    void bothFindTheLostAppendAndPassesTheCompareAndSetMessage() throws Exception {
+        racexFindsAndPasses("append", null);
+        assumeLincheckRuns();
         found(MessageOps.class, UPDATES, "text");
         passes(CasMessageOps.class, UPDATES, "text");
     }
@@ -185,7 +212,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsDuplicateTokensAndPassesTheAtomicCounter() throws Exception {
+    void bothFindDuplicateTokensAndPassesTheAtomicCounter() throws Exception {
+        racexFindsAndPasses("login-tokens", null);
+        assumeLincheckRuns();
         found(LoginOps.class, LOGINS, "sessions");
         passes(AtomicLoginOps.class, LOGINS, "sessions");
     }
@@ -217,7 +246,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsValidWithNoUserAndPassesTheSingleRead() throws Exception {
+    void bothFindValidWithNoUserAndPassesTheSingleRead() throws Exception {
+        racexFindsAndPasses("logout-validation", null);
+        assumeLincheckRuns();
         found(SessionsOps.class, VALIDATE_AND_LOGOUT, null);
         passes(ReadOnceSessionsOps.class, VALIDATE_AND_LOGOUT, null);
     }
@@ -241,7 +272,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsThePoolHandingOutThreeAndPassesTheCompareAndSetPool() throws Exception {
+    void bothFindThePoolHandingOutThreeAndPassesTheCompareAndSetPool() throws Exception {
+        racexFindsAndPasses("connection-pool", null);
+        assumeLincheckRuns();
         found(PoolOps.class, ACQUIRES, "free");
         passes(AtomicPoolOps.class, ACQUIRES, "free");
     }
@@ -271,7 +304,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsTheWrongConnectionClosedAndPassesTheTaskKeyedHelper() throws Exception {
+    void bothFindTheWrongConnectionClosedAndPassesTheTaskKeyedHelper() throws Exception {
+        racexFindsAndPasses("shared-transaction", null);
+        assumeLincheckRuns();
         found(TransactionOps.class, REQUESTS, "open");
         passes(TaskKeyedTransactionOps.class, REQUESTS, "open");
     }
@@ -310,7 +345,9 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsTwoInstancesAndPassesTheSynchronizedGetter() throws Exception {
+    void bothFindTwoInstancesAndPassesTheSynchronizedGetter() throws Exception {
+        racexFindsAndPasses("lazy-init", null);
+        assumeLincheckRuns();
         found(LazyOps.class, GETS, null);
         passes(SynchronizedLazyOps.class, GETS, null);
     }
@@ -338,9 +375,18 @@ class LincheckRealClassesTest {
     }
 
     @Test
-    void findsTheDeadlockAndPassesTheGlobalLockOrder() throws Exception {
+    void bothFindTheDeadlockAndPassesTheGlobalLockOrder() throws Exception {
+        racexFindsAndPasses("lock-order", "deadlock");
+        assumeLincheckRuns();
         String failure = found(LockingOps.class, OPPOSITE_TRANSFERS, "balances");
         assertTrue(failure.toLowerCase().contains("hung") || failure.toLowerCase().contains("deadlock"), failure);
         passes(OrderedLockingOps.class, OPPOSITE_TRANSFERS, "balances");
+    }
+
+    // ---- missed-signal: racex only ----
+
+    @Test
+    void racexFindsTheMissedSignalAndPassesTheGuardedWait() {
+        racexFindsAndPasses("missed-signal", null);
     }
 }

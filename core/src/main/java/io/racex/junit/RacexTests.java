@@ -1,0 +1,128 @@
+package io.racex.junit;
+
+import io.racex.RacexException;
+import io.racex.Options;
+import io.racex.Schedule;
+import io.racex.store.java.JavaExplorer;
+import io.racex.store.java.JavaStore;
+import io.racex.store.java.instrument.InstrumentingClassLoader;
+import io.racex.strategy.Dpor;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Explores a {@link RacexTest} method the way the JUnit extension does, without JUnit: for the
+ * command line and other runners. The test class is loaded again through an instrumenting class
+ * loader (made once per class and list of extra packages); each execution makes a new instance,
+ * runs the methods annotated {@code @BeforeEach}, the test and those annotated {@code @AfterEach}
+ * (JUnit's annotations, found by name, so JUnit need not be on the class path).
+ */
+public final class RacexTests {
+    private static final Map<String, InstrumentingClassLoader> LOADERS = new ConcurrentHashMap<>();
+
+    private RacexTests() {}
+
+    /**
+     * Explores {@code method} of {@code testClass} (as loaded by the caller; racex loads it again
+     * instrumented), exhaustively or replaying {@code replay}.
+     *
+     * @param instrument more packages or classes to instrument besides the test class's package
+     * @throws RacexException if the class or method cannot be run this way
+     */
+    public static JavaExplorer.Outcome explore(Class<?> testClass, Method method, Options options, Schedule replay,
+                                               String... instrument) {
+        if (method.getParameterCount() > 0) {
+            throw new RacexException("@RacexTest " + method.getName() + " must take no parameters");
+        }
+        if (testClass.getEnclosingClass() != null && !Modifier.isStatic(testClass.getModifiers())) {
+            throw new RacexException("@RacexTest in " + testClass.getName()
+                    + ": racex cannot make instances of an inner (@Nested) class; use a top-level or static nested class");
+        }
+        InstrumentingClassLoader loader = LOADERS.computeIfAbsent(testClass.getName() + "|" + String.join(",", instrument)
+                + "|" + System.identityHashCode(testClass.getClassLoader()), k -> InstrumentingClassLoader.forClass(testClass, instrument));
+        Method body;
+        Constructor<?> constructor;
+        List<Method> before;
+        List<Method> after;
+        try {
+            Class<?> reloaded = loader.loadClass(testClass.getName());
+            body = reloaded.getDeclaredMethod(method.getName());
+            body.setAccessible(true);
+            constructor = reloaded.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            before = annotated(reloaded, "org.junit.jupiter.api.BeforeEach", true);
+            after = annotated(reloaded, "org.junit.jupiter.api.AfterEach", false);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new RacexException("racex cannot run " + testClass.getName() + "#" + method.getName() + ": " + e.getMessage()
+                    + (e instanceof NoSuchMethodException ? " (the test class needs a constructor without parameters)" : ""), e);
+        }
+        String name = testClass.getSimpleName() + "." + method.getName();
+        JavaStore.Setup setup = () -> {
+            Object instance = constructor.newInstance();
+            for (Method m : before) {
+                invoke(m, instance);
+            }
+            return instance;
+        };
+        JavaStore.NamedCode code = new JavaStore.NamedCode(method.getName() + "()", instance -> {
+            invoke(body, instance);
+            for (Method m : after) {
+                invoke(m, instance);
+            }
+            return null;
+        });
+        return JavaExplorer.explore(slots -> {
+            JavaStore.Slots flag = new JavaStore.Slots();
+            List<JavaStore> stores = Collections.synchronizedList(new ArrayList<>());
+            return new JavaExplorer.Attempt(JavaStore.test(name, "@RacexTest " + testClass.getName() + "#" + method.getName(),
+                    setup, loader::resetStatics, code, slots, flag, stores::add), flag, stores);
+        }, 2, options, Dpor::new, replay);
+    }
+
+    /** Methods of {@code c} and its superclasses with the annotation of that name: superclass first for before, last for after. */
+    private static List<Method> annotated(Class<?> c, String annotation, boolean superFirst) {
+        List<Method> out = new ArrayList<>();
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            List<Method> own = new ArrayList<>();
+            for (Method m : k.getDeclaredMethods()) {
+                for (Annotation a : m.getAnnotations()) {
+                    if (a.annotationType().getName().equals(annotation) && m.getParameterCount() == 0) {
+                        m.setAccessible(true);
+                        own.add(m);
+                    }
+                }
+            }
+            own.sort(java.util.Comparator.comparing(Method::getName));
+            if (superFirst) {
+                out.addAll(0, own);
+            } else {
+                out.addAll(own);
+            }
+        }
+        return out;
+    }
+
+    /** Calls {@code m}, throwing what it throws rather than a reflection wrapper. */
+    private static void invoke(Method m, Object instance) throws Exception {
+        try {
+            m.invoke(instance);
+        } catch (InvocationTargetException e) {
+            Throwable c = e.getCause();
+            if (c instanceof Exception x) {
+                throw x;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(c);
+        }
+    }
+}
