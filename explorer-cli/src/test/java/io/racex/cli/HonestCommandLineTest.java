@@ -37,7 +37,7 @@ class HonestCommandLineTest {
 
     @Test
     void aPassingReplayPrintsItsSteps() {
-        Run r = racex("replay", "transfer", "--schedule", "v1:1.1.1.1.2.2.2.2");
+        Run r = racex("replay", "transfer-memory", "--schedule", "v1:1.1.1.1.2.2.2.2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Replayed schedule: 0 preemptions, 8 steps"), r.out());
         assertTrue(r.out().contains("read b -> 200") && r.out().contains("write a <- 250"), r.out());
