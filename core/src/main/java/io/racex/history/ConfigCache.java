@@ -20,8 +20,8 @@ final class ConfigCache {
     private final long[] pendingMask;
     private int[] heads; // slot -> entry + 1, 0 = none
     private int mask;
-    private long[] hashes = new long[1024]; // per entry
-    private int[] chain = new int[1024]; // per entry: next entry + 1
+    private long[] hashes = new long[64]; // per entry
+    private int[] chain = new int[64]; // per entry: next entry + 1
     private long[] arena;
     private int size;
 
@@ -29,9 +29,9 @@ final class ConfigCache {
         this.words = Math.max(1, (operations + 63) >>> 6);
         this.stride = words + 1;
         this.pendingMask = pendingMask;
-        heads = new int[2048];
+        heads = new int[128];
         mask = heads.length - 1;
-        arena = new long[stride * 1024];
+        arena = new long[stride * 64];
     }
 
     int size() {

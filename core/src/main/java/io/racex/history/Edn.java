@@ -254,6 +254,9 @@ final class Edn {
         String n = t.endsWith("N") || t.endsWith("M") ? t.substring(0, t.length() - 1) : t;
         try {
             if (n.indexOf('.') < 0 && n.indexOf('e') < 0 && n.indexOf('E') < 0 && !t.endsWith("M")) {
+                if (n.length() < 18) {
+                    return Long.parseLong(n.startsWith("+") ? n.substring(1) : n);
+                }
                 BigInteger b = new BigInteger(n.startsWith("+") ? n.substring(1) : n);
                 return Values.normalize(b);
             }

@@ -365,6 +365,21 @@ public final class HistoryReport {
             sb.append("  <text x=\"8\" y=\"").append(y + 15).append("\" font-size=\"12\" font-weight=\"bold\">")
                     .append(esc(truncate("client " + clients.get(c), 16))).append("</text>\n");
         }
+        // a label may run past its bar up to the next bar of the same client
+        Map<Operation, Integer> room = new HashMap<>();
+        Map<String, Operation> lastOf = new HashMap<>();
+        for (Operation op : ops) {
+            Operation before = lastOf.put(op.client(), op);
+            if (before != null) {
+                room.put(before, (rank.get(op.call()) - rank.get(before.call())) * STEP - 6);
+            }
+        }
+        p.earliestReturn().ifPresent(e -> {
+            int x = LEFT + rank.get(e.ret()) * STEP + STEP - 6;
+            sb.append("  <line x1=\"").append(x).append("\" y1=\"22\" x2=\"").append(x).append("\" y2=\"").append(height - 4)
+                    .append("\" stroke=\"#c53030\" stroke-dasharray=\"3 3\"><title>").append(esc("the first operation left to return returns here: "
+                            + r.describe(e))).append("</title></line>\n");
+        });
         for (Operation op : ops) {
             int x1 = LEFT + rank.get(op.call()) * STEP;
             int x2 = op.pending() ? LEFT + end * STEP + 10 : LEFT + rank.get(op.ret()) * STEP + STEP - 6;
@@ -395,7 +410,7 @@ public final class HistoryReport {
                     .append("\" stroke-width=\"").append(firstToReturn ? 3 : why != null ? 2 : 1).append('"')
                     .append(op.pending() ? " stroke-dasharray=\"5 3\"" : "").append("/>");
             String label = (order != null ? order + ": " : "") + r.describe(op);
-            int chars = Math.max(0, (x2 - x1 - 8) / 7);
+            int chars = Math.max(0, (room.getOrDefault(op, Math.max(x2 - x1, width - 10 - x1)) - 8) / 7);
             if (chars >= 3) {
                 sb.append("<text x=\"").append(x1 + 4).append("\" y=\"").append(y + 15).append("\" font-size=\"11\">")
                         .append(esc(truncate(label, chars))).append("</text>");

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Linearizability {
     /** Configurations each unfinished part may enter in the first round; doubled every round. */
-    private static final long FIRST_BUDGET = 1 << 12;
+    private static final long FIRST_BUDGET = 1 << 8;
     /** Rounds with at most this budget run on the calling thread. */
     private static final long INLINE_BUDGET = 1 << 14;
     private static final AtomicInteger THREADS = new AtomicInteger();
@@ -157,7 +157,7 @@ public final class Linearizability {
         long budget = FIRST_BUDGET;
         boolean violation = false;
         while (!open.isEmpty()) {
-            runRound(open, budget, options.threads(), history, stop);
+            runRound(open, budget, options.threads(), !options.allParts(), history, stop);
             List<Part<S>> still = new ArrayList<>();
             for (Part<S> p : open) {
                 if (p.end == null) {
@@ -186,21 +186,30 @@ public final class Linearizability {
         return new CheckResult(history, model, options.split() && parts.size() > 1, verdict, results, System.nanoTime() - start);
     }
 
-    /** Runs every part of {@code open} for up to {@code budget} more configurations, on up to {@code threads} threads. */
-    private static <S> void runRound(List<Part<S>> open, long budget, int threads, History history, AtomicBoolean stop) {
+    /**
+     * Runs every part of {@code open} for up to {@code budget} more configurations, on up to
+     * {@code threads} threads. Small rounds run on this thread, in order, and stop at a part found
+     * not linearizable when {@code firstOnly} (still the same parts on every run).
+     */
+    private static <S> void runRound(List<Part<S>> open, long budget, int threads, boolean firstOnly, History history, AtomicBoolean stop) {
+        // small rounds on this thread: handing parts to other threads costs more than it saves
+        int helpers = budget <= INLINE_BUDGET ? 0 : Math.min(threads, open.size()) - 1;
+        boolean inline = helpers == 0;
         AtomicInteger next = new AtomicInteger();
         Runnable worker = () -> {
             for (int k = next.getAndIncrement(); k < open.size(); k = next.getAndIncrement()) {
+                Part<S> p = open.get(k);
                 try {
-                    open.get(k).run(budget);
+                    p.run(budget);
                 } catch (RuntimeException | Error e) {
                     stop.set(true);
                     throw e;
                 }
+                if (inline && firstOnly && p.end == Search.End.NOT_LINEARIZABLE) {
+                    return;
+                }
             }
         };
-        // small rounds on this thread: handing parts to other threads costs more than it saves
-        int helpers = budget <= INLINE_BUDGET ? 0 : Math.min(threads, open.size()) - 1;
         List<Future<?>> futures = new ArrayList<>(helpers);
         for (int i = 0; i < helpers; i++) {
             futures.add(POOL.submit(worker));
@@ -264,7 +273,7 @@ public final class Linearizability {
         StateTable<S> table = part.table;
         int m = ops.size();
         String key = split && !"".equals(part.key) ? Values.format(part.key) : "";
-        String initial = model.describe(table.state(search.initialState));
+        String initial = model.describe(model.initial());
         long bytes = table.bytes() + search.cache().bytes();
         long configurations = search.cache().size();
         Verdict verdict = part.end == null ? Verdict.NOT_CHECKED

@@ -21,7 +21,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Read-only operations (the model's {@link Model#readOnly}) are taken as soon as they are
  * allowed and never tried in another place: if any linearization exists, one exists with that
  * read moved to the current point (it was called before any remaining operation returned, and it
- * changes nothing), so trying others is wasted work.
+ * changes nothing), so trying others is wasted work. Otherwise the operation that returns first is
+ * tried first, then the others in order of their calls, then pending ones (only where they change
+ * the state: not taking effect at all is always an option). The cache leaves pending operations out
+ * of the hash, so a configuration that spent more of them to reach a state already seen is found
+ * covered. For models that say so ({@link Model#unreachable}), a state from which a read in or just
+ * after the window can never be allowed is abandoned at once.
+ *
+ * <p>{@link #run(long)} stops after a budget of configurations and goes on from there when called
+ * again, so {@link Linearizability} can share time between parts.
  */
 final class Search {
     /** How a search ended. */

@@ -17,11 +17,11 @@ final class StateTable<S> {
     private final List<Operation> ops;
     private final String source;
 
-    private Object[] states = new Object[64];
-    private int[] stateHashes = new int[64];
+    private Object[] states = new Object[16];
+    private int[] stateHashes = new int[16];
     private int count;
-    private int[] slots = new int[128]; // id + 1, 0 = free
-    private int slotMask = 127;
+    private int[] slots = new int[32]; // id + 1, 0 = free
+    private int slotMask = 31;
 
     private long[] keys;
     private int[] values;
@@ -32,10 +32,10 @@ final class StateTable<S> {
         this.model = model;
         this.ops = ops;
         this.source = source;
-        keys = new long[1024];
+        keys = new long[256];
         Arrays.fill(keys, EMPTY);
-        values = new int[1024];
-        transMask = 1023;
+        values = new int[256];
+        transMask = 255;
     }
 
     /** The id of the initial state. */
@@ -89,13 +89,20 @@ final class StateTable<S> {
         return next;
     }
 
+    private static final ClassValue<Boolean> PRUNES = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            try {
+                return type.getMethod("unreachable", Object.class, Operation.class).getDeclaringClass() != Model.class;
+            } catch (NoSuchMethodException e) {
+                return false;
+            }
+        }
+    };
+
     /** Whether the model overrides {@link Model#unreachable}, so the search should ask it. */
     boolean prunes() {
-        try {
-            return model.getClass().getMethod("unreachable", Object.class, Operation.class).getDeclaringClass() != Model.class;
-        } catch (NoSuchMethodException e) {
-            return false;
-        }
+        return PRUNES.get(model.getClass());
     }
 
     boolean resets(int op, int read) {
