@@ -17,6 +17,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import io.racex.Strategy;
 
 /**
  * Explores a {@link RacexTest} method the way the JUnit extension does, without JUnit: for the
@@ -39,6 +41,17 @@ public final class RacexTests {
      */
     public static JavaExplorer.Outcome explore(Class<?> testClass, Method method, Options options, Schedule replay,
                                                String... instrument) {
+        return explore(testClass, method, options, Dpor::new, replay, instrument);
+    }
+
+    /**
+     * Explores {@code method} of {@code testClass} with the strategies {@code strategy} makes (a
+     * new one for each attempt; exhaustive DPOR is {@code Dpor::new}), or replays {@code replay}.
+     *
+     * @throws RacexException if the class or method cannot be run this way
+     */
+    public static JavaExplorer.Outcome explore(Class<?> testClass, Method method, Options options,
+                                               Supplier<Strategy> strategy, Schedule replay, String... instrument) {
         if (method.getParameterCount() > 0) {
             throw new RacexException("@RacexTest " + method.getName() + " must take no parameters");
         }
@@ -84,7 +97,18 @@ public final class RacexTests {
             List<JavaStore> stores = Collections.synchronizedList(new ArrayList<>());
             return new JavaExplorer.Attempt(JavaStore.test(name, "@RacexTest " + testClass.getName() + "#" + method.getName(),
                     setup, loader::resetStatics, code, slots, flag, stores::add), flag, stores);
-        }, 2, options, Dpor::new, replay);
+        }, 2, options, strategy, replay);
+    }
+
+    /**
+     * The {@link RacexTest} methods of {@code c} and its superclasses, by name: what a runner
+     * without JUnit (the command line) runs when given only the class. The annotation is matched
+     * by name, so a class compiled against another copy of racex is still found.
+     */
+    public static List<Method> testMethods(Class<?> c) {
+        List<Method> out = annotated(c, RacexTest.class.getName(), true);
+        out.sort(java.util.Comparator.comparing(Method::getName));
+        return out;
     }
 
     /** Methods of {@code c} and its superclasses with the annotation of that name: superclass first for before, last for after. */

@@ -13,7 +13,11 @@ import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
 import io.racex.strategy.IterativeBounding;
 import io.racex.Strategy;
+import io.racex.store.java.JavaExplorer;
+import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,7 +33,8 @@ final class ExploreCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list') or a .race.yaml scenario file.")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list'), a .race.yaml scenario file,"
+            + " or with --classpath a test class (com.example.SomeTest, or com.example.SomeTest#method for one @RacexTest method).")
     String scenario;
 
     @Option(names = "--strategy", defaultValue = "exhaustive",
@@ -64,6 +69,9 @@ final class ExploreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (run.classpath != null) {
+            return exploreClass();
+        }
         Scenario<?> s = Scenarios.resolve(scenario, run.database());
         ExplorationResult r;
         if (workers != 1 || shard != null) {
@@ -94,6 +102,53 @@ final class ExploreCommand implements Callable<Integer> {
         return output.emit(r, run.replayHint(scenario), spec.commandLine().getOut());
     }
 
+    /**
+     * Explores the {@code @RacexTest} methods of a user's class: each one's report, in order; exit 1
+     * when one fails, else 2 when one made no shared step (nothing was tested), else 0.
+     */
+    private int exploreClass() {
+        if (workers != 1 || shard != null) {
+            throw new RacexException("--workers and --shard work with scenarios, not with --classpath tests");
+        }
+        List<UserTests.Test> tests = UserTests.find(run.classpath, scenario);
+        if (tests.size() > 1 && (output.format != OutputOptions.Format.text || output.output != null)) {
+            throw new RacexException(scenario + " has " + tests.size() + " @RacexTest methods; name one (" + tests.get(0).argument()
+                    + ") for --format " + output.format + (output.output != null ? " or --output" : ""));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        boolean violated = false;
+        boolean setUpFailed = false;
+        for (UserTests.Test t : tests) {
+            if (tests.size() > 1) {
+                out.println("== " + t.name());
+            }
+            Supplier<Strategy> strategy = switch (this.strategy) {
+                case exhaustive -> Dpor::new;
+                case naive -> DepthFirst::new;
+                case bounded -> () -> new IterativeBounding(preemptions);
+                case pct -> randomized::pct;
+                case random -> randomized::random;
+            };
+            Options options = run.options().withMaxSchedules(Math.min(run.maxSchedules, t.maxSchedules()));
+            JavaExplorer.Outcome o = t.explore(options, strategy, null);
+            ExplorationResult r = o.result();
+            if (!r.sawSharedStep() && !r.failed()) {
+                spec.commandLine().getErr().println("racex: " + UserTests.nothingShared(t));
+                setUpFailed = true;
+                continue;
+            }
+            int code = output.emit(r, run.replayHint(t.argument()), out);
+            if (o.thrown() != null && output.output == null && output.format == OutputOptions.Format.text) {
+                out.println();
+                out.println("What the failing thread threw:");
+                out.print(UserTests.stack(o.thrown()));
+                out.flush();
+            }
+            violated |= code == RacexCommand.VIOLATION;
+        }
+        return violated ? RacexCommand.VIOLATION : setUpFailed ? RacexCommand.BAD_INPUT : RacexCommand.OK;
+    }
+
     /** Options shared by explore and replay. */
     static final class RunOptions {
         @Option(names = "--max-schedules", paramLabel = "N", defaultValue = "100000",
@@ -103,6 +158,11 @@ final class ExploreCommand implements Callable<Integer> {
         @Option(names = "--max-steps", paramLabel = "N", defaultValue = "10000",
                 description = "Step bound per execution; beyond it a possible livelock is reported (default: ${DEFAULT-VALUE}).")
         int maxSteps;
+
+        @Option(names = {"--classpath", "-cp"}, paramLabel = "PATH",
+                description = "Directories and jars (separated by '" + "${sys:path.separator}" + "') holding a compiled test class; SCENARIO is"
+                        + " then the class, whose @RacexTest methods racex explores, instrumented.")
+        String classpath;
 
         @Option(names = "--db", paramLabel = "DB",
                 description = "Database of a SQL scenario: h2 (default, in memory), postgresql, mariadb, or a JDBC URL "
@@ -120,7 +180,11 @@ final class ExploreCommand implements Callable<Integer> {
          * {@code --max-steps} when not the default), so that the line reproduces what was found.
          */
         ReplayHint replayHint(String scenario) {
-            StringBuilder c = new StringBuilder("racex replay ").append(quoted(scenario));
+            StringBuilder c = new StringBuilder("racex replay ");
+            if (classpath != null) {
+                c.append("--classpath ").append(quoted(classpath)).append(' ');
+            }
+            c.append(quoted(scenario));
             if (db != null) {
                 c.append(" --db ").append(quoted(io.racex.store.jdbc.Database.parse(db).option()));
             }
