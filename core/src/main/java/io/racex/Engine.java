@@ -25,6 +25,19 @@ public interface Engine {
     /** The text report of {@code result}, as a failing test prints it. */
     String textReport(ExplorationResult result);
 
+    /** The report of a failure as a failing test shows it, ending with the {@code @Replay} line to paste. */
+    String textReportForTest(ExplorationResult result);
+
+    /**
+     * The runner of a {@link Linearizability} check of the real class {@code factory} makes, with
+     * the operations {@code operations}, loading {@code instrument} instrumented besides.
+     */
+    Linearizability.Runner linearizability(java.io.Serializable factory, java.util.List<Linearizability.OpDef> operations,
+                                           java.util.List<String> instrument, long maxSchedules);
+
+    /** How a lambda or method reference is shown: {@code a -> a.withdraw(80)} as {@code withdraw(80)} where it can. */
+    String describeLambda(java.io.Serializable lambda);
+
     /** The engine on the class path. */
     static Engine get() {
         return Holder.ENGINE;

@@ -6,6 +6,7 @@ package io.racex;
  * <pre>{@code
  * Racex.explore(scenario).assertLinearizable();
  * Racex.replay(scenario, "v1:1.1.2.2.2.2.1.1");
+ * Racex.linearizability(() -> new BankAccount(100)).operation(...).assertLinearizable();
  * }</pre>
  */
 public final class Racex {
@@ -14,6 +15,24 @@ public final class Racex {
     /** Starts configuring an exploration of {@code scenario}; by default exhaustive. */
     public static <H> Exploration<H> explore(Scenario<H> scenario) {
         return new Exploration<>(scenario);
+    }
+
+    /**
+     * Starts a linearizability check of a real Java class (Lincheck's model): threads call the
+     * operations added on the object {@code factory} makes, racex explores every interleaving of
+     * each scenario, and every outcome must be that of the same calls run one after another.
+     *
+     * <pre>{@code
+     * Racex.linearizability(() -> new BankAccount(100))
+     *      .operation("withdraw", BankAccount::withdraw, Gen.ints(1, 150))
+     *      .operation("balance",  BankAccount::balance)
+     *      .assertLinearizable();
+     * }</pre>
+     *
+     * @see Linearizability
+     */
+    public static <T> Linearizability<T> linearizability(Linearizability.Factory<T> factory) {
+        return Linearizability.of(factory);
     }
 
     /**

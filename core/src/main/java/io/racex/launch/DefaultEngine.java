@@ -2,6 +2,11 @@ package io.racex.launch;
 
 import io.racex.Engine;
 import io.racex.ExplorationResult;
+import io.racex.Linearizability;
+import io.racex.store.java.JavaLinearizability;
+import io.racex.store.java.Lambdas;
+import java.io.Serializable;
+import java.util.List;
 import io.racex.Options;
 import io.racex.Scenario;
 import io.racex.Schedule;
@@ -40,5 +45,21 @@ public final class DefaultEngine implements Engine {
     @Override
     public String textReport(ExplorationResult result) {
         return TextReport.render(result);
+    }
+
+    @Override
+    public String textReportForTest(ExplorationResult result) {
+        return TextReport.renderForTest(result);
+    }
+
+    @Override
+    public Linearizability.Runner linearizability(Serializable factory, List<Linearizability.OpDef> operations,
+                                                  List<String> instrument, long maxSchedules) {
+        return new JavaLinearizability(factory, operations, instrument, maxSchedules);
+    }
+
+    @Override
+    public String describeLambda(Serializable lambda) {
+        return Lambdas.describe(lambda);
     }
 }

@@ -1,6 +1,6 @@
 package io.racex.store.java.examples;
 
-import io.racex.store.java.Linearizability;
+import io.racex.Linearizability;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,11 +11,11 @@ import io.racex.RacexException;
 import io.racex.ExplorationResult;
 import org.junit.jupiter.api.Test;
 
-/** {@code Linearizability.of} on real classes; this test class lives in the package racex instruments for it. */
+/** {@code Racex.linearizability} (and {@code Linearizability.of}) on real classes; this test class lives in the package racex instruments for it. */
 class LinearizabilityTest {
     @Test
     void findsTheCheckThenActWithdrawWithTwoOperations() {
-        Linearizability.Result r = Linearizability.of(() -> new BankAccount(100))
+        Linearizability.Result r = Racex.linearizability(() -> new BankAccount(100))
                 .operation("deposit", BankAccount::deposit, Gen.ints(1, 100))
                 .operation("withdraw", BankAccount::withdraw, Gen.ints(1, 150))
                 .operation("balance", BankAccount::balance)
@@ -30,7 +30,7 @@ class LinearizabilityTest {
 
     @Test
     void theSynchronizedAccountIsLinearizable() {
-        Linearizability.Result r = Linearizability.of(() -> new SafeBankAccount(100))
+        Linearizability.Result r = Racex.linearizability(() -> new SafeBankAccount(100))
                 .operation("deposit", SafeBankAccount::deposit, Gen.ints(1, 100))
                 .operation("withdraw", SafeBankAccount::withdraw, Gen.ints(1, 150))
                 .operation("balance", SafeBankAccount::balance)
@@ -49,7 +49,7 @@ class LinearizabilityTest {
 
     @Test
     void anExplicitScenarioOfTwoWithdrawalsOverdraws() {
-        Linearizability.Result r = Linearizability.of(() -> new BankAccount(100))
+        Linearizability.Result r = Racex.linearizability(() -> new BankAccount(100))
                 .thread(a -> a.withdraw(80))
                 .thread(a -> a.withdraw(50))
                 .check();

@@ -1,27 +1,11 @@
-package io.racex.store.java;
+package io.racex;
 
-import io.racex.Exploration;
-import io.racex.Gen;
-import io.racex.RacexException;
 
-import io.racex.FailureKind;
-import io.racex.ExplorationResult;
-import io.racex.engine.Explorer;
-import io.racex.Options;
-import io.racex.report.TextReport;
-import io.racex.Schedule;
-import io.racex.store.java.instrument.InstrumentingClassLoader;
-import io.racex.strategy.Dpor;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A linearizability check of a real Java class (Lincheck's model): threads call operations on one
@@ -30,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * after another on a fresh object, in an order that keeps each thread's order and real-time order.
  *
  * <pre>{@code
- * Linearizability.of(() -> new BankAccount(100))
+ * Racex.linearizability(() -> new BankAccount(100))
  *      .operation("deposit",  BankAccount::deposit,  Gen.ints(1, 100))
  *      .operation("withdraw", BankAccount::withdraw, Gen.ints(1, 150))
  *      .operation("balance",  BankAccount::balance)
  *      .assertLinearizable();      // seeded scenarios: threads x operations per thread x arguments
  *
- * Linearizability.of(() -> new BankAccount(100))
+ * Racex.linearizability(() -> new BankAccount(100))
  *      .thread(a -> a.withdraw(80))
  *      .thread(a -> a.withdraw(50))
  *      .assertLinearizable();      // exactly this scenario
@@ -49,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p><b>How the code gets instrumented.</b> The object and the operations are the test's lambdas
  * and method references; racex runs the methods they name on classes loaded by its instrumenting
  * class loader (the test class's package, the packages of the methods referenced, and those given
- * to {@link #instrument}), see {@link Lambdas}. So lambdas must capture only plain values. A
+ * to {@link #instrument}). So lambdas must capture only plain values. A
  * method reference's result is the operation's result; a lambda's is not seen (Java makes
  * {@code a -> a.withdraw(80)} a void function here), only its effect on the object.
  *
@@ -86,21 +70,41 @@ public final class Linearizability<T> {
     public record Result(int scenarios, long executions, boolean complete, long seed, Optional<ExplorationResult> failure) {
         /** The report of the failure, with the {@code @Replay} line, or a one-line summary of the pass. */
         public String report() {
-            return failure.map(TextReport::renderForTest).orElse("racex: PASS: " + scenarios + (scenarios == 1 ? " scenario, " : " scenarios, ")
+            return failure.map(f -> Engine.get().textReportForTest(f)).orElse("racex: PASS: " + scenarios + (scenarios == 1 ? " scenario, " : " scenarios, ")
                     + executions + " executions, " + (complete ? "each scenario explored completely" : "not every scenario completely"));
         }
     }
 
-    private record OpDef(String name, Serializable lambda, Gen<?> gen) {}
+    /**
+     * An operation as the user defined it, for the engine: its name, the lambda or method
+     * reference (read back with {@link java.lang.invoke.SerializedLambda}) and, when it takes an
+     * argument, the generator of its arguments.
+     */
+    public record OpDef(String name, Serializable lambda, Gen<?> gen) {}
 
-    private record Call(OpDef def, Object argument) {
-        String label() {
+    /** One call of a scenario, for the engine: the operation and its argument (null without one). */
+    public record Call(OpDef def, Object argument) {
+        /** How the call is shown: {@code withdraw(80)}, {@code balance()}. */
+        public String label() {
             return def.gen == null ? def.name + (def.name.contains("(") ? "" : "()")
                     : def.name + "(" + (argument instanceof String s ? "\"" + s + "\"" : argument) + ")";
         }
     }
 
-    private static final Map<String, InstrumentingClassLoader> LOADERS = new ConcurrentHashMap<>();
+    /**
+     * What the engine does for a check: runs the scenarios of calls on the class under test,
+     * loaded instrumented. Made once per check by {@link Engine#linearizability}.
+     */
+    public interface Runner {
+        /** How the check is named in reports: {@code BankAccount linearizability}. */
+        String name();
+
+        /**
+         * Explores one scenario (a list of calls per thread) exhaustively, or replays {@code replay};
+         * {@code quick} stops at the first violation without minimizing (while searching and shrinking).
+         */
+        ExplorationResult explore(List<List<Call>> scenario, String description, Schedule replay, boolean quick);
+    }
 
     private final Factory<T> factory;
     private final List<OpDef> operations = new ArrayList<>();
@@ -121,7 +125,7 @@ public final class Linearizability<T> {
         return new Linearizability<>(factory);
     }
 
-    Linearizability(Factory<T> factory) {
+    private Linearizability(Factory<T> factory) {
         this.factory = factory;
     }
 
@@ -142,7 +146,7 @@ public final class Linearizability<T> {
     public final Linearizability<T> thread(Op<T>... ops) {
         List<OpDef> list = new ArrayList<>();
         for (Op<T> op : ops) {
-            list.add(new OpDef(Lambdas.describe(op), op, null));
+            list.add(new OpDef(Engine.get().describeLambda(op), op, null));
         }
         explicit.add(list);
         return this;
@@ -227,23 +231,23 @@ public final class Linearizability<T> {
                 t.forEach(d -> calls.add(new Call(d, null)));
                 scenario.add(calls);
             }
-            JavaExplorer.Outcome o = run.explore(scenario, "the scenario given", replay, false);
-            run.count(o.result());
-            return run.result(1, o.result().failed() ? Optional.of(o.result()) : Optional.empty());
+            ExplorationResult o = run.explore(scenario, "the scenario given", replay, false);
+            run.count(o);
+            return run.result(1, o.failed() ? Optional.of(o) : Optional.empty());
         }
         Random random = new Random(seed);
         for (int k = 1; k <= scenarios; k++) {
             List<List<Call>> scenario = generate(random);
-            JavaExplorer.Outcome o = run.explore(scenario, "", null, true);
-            run.count(o.result());
-            if (o.result().failed()) {
-                FailureKind kind = o.result().counterexample().get().violation().kind();
+            ExplorationResult o = run.explore(scenario, "", null, true);
+            run.count(o);
+            if (o.failed()) {
+                FailureKind kind = o.counterexample().get().violation().kind();
                 int before = size(scenario);
                 scenario = run.shrink(scenario, kind);
                 String description = "generated scenario " + k + " of " + scenarios + " (seed " + seed + "), minimized from "
                         + before + " to " + size(scenario) + " operations";
-                JavaExplorer.Outcome minimal = run.explore(scenario, description, replay, false);
-                return run.result(k, minimal.result().failed() ? Optional.of(minimal.result()) : Optional.of(o.result()));
+                ExplorationResult minimal = run.explore(scenario, description, replay, false);
+                return run.result(k, minimal.failed() ? Optional.of(minimal) : Optional.of(o));
             }
         }
         return run.result(scenarios, Optional.empty());
@@ -270,65 +274,23 @@ public final class Linearizability<T> {
         return n;
     }
 
-    /** One check: the class loader, the resolved lambdas, and the totals. */
+    /** One check: the engine's runner and the totals. */
     private final class Run {
-        final InstrumentingClassLoader loader;
-        final Lambdas.Invocable make;
-        final Map<OpDef, Lambdas.Invocable> resolved = new ConcurrentHashMap<>();
+        final Runner runner;
         final String name;
         long executions;
         boolean complete = true;
         boolean shared;
 
         Run() {
-            Class<?> capturing = Lambdas.capturingClass(factory);
-            Set<String> packages = new LinkedHashSet<>(instrument);
-            packages.add(Lambdas.implementationPackage(factory));
-            for (OpDef d : operations) {
-                packages.add(Lambdas.implementationPackage(d.lambda));
-            }
-            explicit.forEach(t -> t.forEach(d -> packages.add(Lambdas.implementationPackage(d.lambda))));
-            String[] extra = packages.toArray(new String[0]);
-            loader = LOADERS.computeIfAbsent(capturing.getName() + "|" + String.join(",", extra),
-                    k -> InstrumentingClassLoader.forClass(capturing, extra));
-            make = Lambdas.resolve(factory, loader);
-            name = capturing.getSimpleName() + " linearizability";
+            List<OpDef> all = new ArrayList<>(operations);
+            explicit.forEach(all::addAll);
+            runner = Engine.get().linearizability(factory, all, instrument, maxSchedules);
+            name = runner.name();
         }
 
-        Lambdas.Invocable invocable(OpDef d) {
-            return resolved.computeIfAbsent(d, x -> Lambdas.resolve(x.lambda, loader));
-        }
-
-        JavaExplorer.Outcome explore(List<List<Call>> scenario, String description, Schedule replay, boolean quick) {
-            List<List<JavaStore.NamedCode>> codes = new ArrayList<>();
-            for (List<Call> t : scenario) {
-                List<JavaStore.NamedCode> list = new ArrayList<>();
-                for (Call c : t) {
-                    Lambdas.Invocable inv = invocable(c.def);
-                    list.add(new JavaStore.NamedCode(c.label(), target -> c.def.gen == null ? inv.invoke(target)
-                            : inv.invoke(target, c.argument)));
-                }
-                codes.add(list);
-            }
-            JavaStore.Setup setup = () -> {
-                try {
-                    return make.invoke();
-                } catch (Exception | Error e) {
-                    throw e;
-                } catch (Throwable e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-            Options options = Options.defaults().withMaxSchedules(maxSchedules);
-            if (quick) {
-                options = options.withStopAtFirstViolation(true).withMinimize(false);
-            }
-            JavaExplorer.Outcome o = JavaExplorer.explore(slots -> {
-                JavaStore.Slots flag = new JavaStore.Slots();
-                return new JavaExplorer.Attempt(JavaStore.operations(name, description, setup, loader::resetStatics, codes, slots,
-                        flag), flag, Collections.synchronizedList(new ArrayList<>()));
-            }, 0, options, Dpor::new, replay);
-            return o;
+        ExplorationResult explore(List<List<Call>> scenario, String description, Schedule replay, boolean quick) {
+            return runner.explore(scenario, description, replay, quick);
         }
 
         /** Counts an exploration of one of the scenarios checked (not of the minimization). */
@@ -345,7 +307,7 @@ public final class Linearizability<T> {
             while (changed) {
                 changed = false;
                 for (List<List<Call>> candidate : smaller(best)) {
-                    ExplorationResult r = explore(candidate, "", null, true).result();
+                    ExplorationResult r = explore(candidate, "", null, true);
                     if (r.failed() && r.counterexample().get().violation().kind() == kind) {
                         best = candidate;
                         changed = true;
@@ -374,14 +336,14 @@ public final class Linearizability<T> {
             for (int t = 0; t < s.size(); t++) {
                 for (int i = 0; i < s.get(t).size(); i++) {
                     Call call = s.get(t).get(i);
-                    if (call.def.gen == null) {
+                    if (call.def().gen() == null) {
                         continue;
                     }
                     @SuppressWarnings("unchecked")
-                    Gen<Object> g = (Gen<Object>) call.def.gen;
+                    Gen<Object> g = (Gen<Object>) call.def().gen();
                     for (Object simpler : g.shrink(call.argument)) {
                         List<List<Call>> c = copy(s);
-                        c.get(t).set(i, new Call(call.def, simpler));
+                        c.get(t).set(i, new Call(call.def(), simpler));
                         out.add(c);
                     }
                 }
