@@ -25,7 +25,9 @@ final class OutputOptions {
     Path output;
 
     /** Writes the report and returns the exit code for the result. */
-    int emit(ExplorationResult r, ReplayHint hint, PrintWriter out) {
+    int emit(ExplorationResult result, ReplayHint hint, PrintWriter out) {
+        // threads of real Java code are shown with the names the code gave them
+        ExplorationResult r = io.racex.store.java.JavaExplorer.named(result);
         String report = switch (format) {
             case text -> TextReport.render(r, hint);
             case json -> JsonReport.render(r, hint);

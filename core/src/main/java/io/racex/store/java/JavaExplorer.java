@@ -64,8 +64,11 @@ public final class JavaExplorer {
         }
     }
 
-    /** The result with the counterexample's threads named after the Java threads they played. */
-    static ExplorationResult named(ExplorationResult r) {
+    /**
+     * The result with the counterexample's threads named after the Java threads they played (a
+     * thread's {@code begin} step carries its name in the code); any other result as it is.
+     */
+    public static ExplorationResult named(ExplorationResult r) {
         if (r.counterexample().isEmpty()) {
             return r;
         }
@@ -74,10 +77,16 @@ public final class JavaExplorer {
         for (Scenario.ThreadSpec<?> t : s.threads()) {
             names.add(t.name());
         }
+        boolean changed = false;
         for (Step st : r.counterexample().get().execution().steps()) {
-            if (st.kind() == StepKind.BEGIN && st.value() != null) {
+            if (st.kind() == StepKind.BEGIN && st.value() != null && st.thread() < names.size()
+                    && !st.value().toString().equals(names.get(st.thread()))) {
                 names.set(st.thread(), st.value().toString());
+                changed = true;
             }
+        }
+        if (!changed) {
+            return r;
         }
         return new ExplorationResult(renamed(s, names), r.strategy(), r.seed(), r.schedules(), r.complete(), r.completeness(),
                 r.counterexample(), r.replayed(), r.elapsedNanos(), r.sawSharedStep());
