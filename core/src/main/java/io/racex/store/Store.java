@@ -62,6 +62,17 @@ public interface Store<H> extends AutoCloseable {
         return null;
     }
 
+    /**
+     * Who holds what {@code thread} waits for, for a person stepping through an execution: when
+     * {@code pending}, its next step, is not enabled, the holders of the lock that step wants; when
+     * {@code pending} is null, the thread is blocked inside the store (a database lock wait) and the
+     * answer is the threads it waits for there. Threads are 0-based; {@code -1} stands for a holder
+     * outside racex. Empty when the store cannot say. Called while every thread is stopped or blocked.
+     */
+    default Set<Integer> holders(int thread, StepRequest pending) {
+        return Set.of();
+    }
+
     @Override
     default void close() throws Exception {}
 }

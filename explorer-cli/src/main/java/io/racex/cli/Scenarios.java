@@ -5,7 +5,10 @@ import io.racex.Scenario;
 import io.racex.store.jdbc.Database;
 import io.racex.store.jdbc.file.ScenarioFile;
 import io.racex.store.jdbc.file.ScenarioFiles;
+import io.racex.samples.MemoryFileSamples;
 import io.racex.samples.SampleCatalog;
+import io.racex.scenariofile.FileStore;
+import io.racex.store.memory.file.MemoryFiles;
 import io.racex.samples.SqlSamples;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -31,7 +34,16 @@ final class Scenarios {
             Database on = db == null ? Database.h2() : db;
             Optional<Path> path = path(nameOrPath);
             if (path.isPresent()) {
+                if (FileStore.of(read(path.get()), path.get().toString()) == FileStore.MEMORY) {
+                    inMemory(nameOrPath, db);
+                    return MemoryFiles.load(path.get());
+                }
                 return ScenarioFiles.load(path.get(), on);
+            }
+            Optional<String> memory = MemoryFileSamples.shipped(fileName(nameOrPath));
+            if (memory.isPresent()) {
+                inMemory(nameOrPath, db);
+                return MemoryFileSamples.load(memory.get());
             }
             return SqlSamples.load(shipped(nameOrPath), on);
         }
@@ -40,6 +52,25 @@ final class Scenarios {
                     + "; 'racex list' shows the samples, or give a path to a .race.yaml file");
         }
         return SampleCatalog.get(nameOrPath, db);
+    }
+
+    private static void inMemory(String arg, Database db) {
+        if (db != null) {
+            throw new RacexException(arg + " runs in memory ('store: memory'): --db applies only to SQL scenarios");
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new RacexException("cannot read the scenario file " + p + ": " + e.getMessage());
+        }
+    }
+
+    private static String fileName(String arg) {
+        Path p = Path.of(arg);
+        return p.getParent() != null || p.getFileName() == null ? "" : p.getFileName().toString();
     }
 
     /** Whether {@code name} is a sample, or one of a family {@code prefix-N} (whose N the catalog checks). */

@@ -35,6 +35,7 @@ public final class SampleCatalog {
         SharedTransaction.register();
         JdbcSamples.register();
         SqlSamples.register();
+        MemoryFileSamples.register();
         Classics.register();
     }
 

@@ -310,6 +310,11 @@ public final class JdbcStore implements Store<Connection> {
         return lockView.blocked(candidates, slots, scratch.monitor());
     }
 
+    @Override
+    public Set<Integer> holders(int thread, io.racex.store.StepRequest pending) {
+        return pending != null ? Set.of() : lockView.holders(thread, slots, scratch.monitor());
+    }
+
     /** Threads other than {@code slot} now inside a statement: only one thread moves, so they wait in the database. */
     int othersWaiting(ConnectionSlot slot) {
         int k = 0;

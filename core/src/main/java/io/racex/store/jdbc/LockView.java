@@ -61,6 +61,22 @@ final class LockView {
         return WaitsFor.blocked(candidates, now, waits);
     }
 
+    /** The threads {@code thread}, blocked in a statement, waits for (see {@link WaitsFor#holders}). */
+    Set<Integer> holders(int thread, List<ConnectionSlot> slots, Connection monitor) {
+        List<WaitsFor.Session> now = new ArrayList<>(slots.size());
+        Set<String> inStatement = new HashSet<>();
+        for (ConnectionSlot s : slots) {
+            if (s != null) {
+                WaitsFor.Session session = WaitsFor.Session.of(s);
+                now.add(session);
+                if (session.inStatement()) {
+                    inStatement.add(session.session());
+                }
+            }
+        }
+        return inStatement.isEmpty() ? Set.of() : WaitsFor.holders(thread, now, read(monitor, inStatement));
+    }
+
     private boolean worthAsking(Set<Integer> candidates, List<ConnectionSlot> slots) {
         long now = System.nanoTime();
         for (int t : candidates) {

@@ -72,6 +72,27 @@ final class WaitsFor {
     }
 
     /**
+     * The threads {@code thread} waits for, as the lock view names them (0-based; -1 for a session
+     * outside racex), for a person stepping through an execution. Empty when it waits for nobody.
+     */
+    static Set<Integer> holders(int thread, Collection<Session> sessions, Map<String, Set<String>> waits) {
+        Map<String, Session> bySession = new HashMap<>();
+        Session waiter = null;
+        for (Session s : sessions) {
+            bySession.put(s.session(), s);
+            if (s.thread() == thread) {
+                waiter = s;
+            }
+        }
+        Set<Session> blockers = graph(waits, bySession, sessions).get(waiter);
+        Set<Integer> out = new java.util.TreeSet<>();
+        if (blockers != null) {
+            blockers.forEach(b -> out.add(b.thread()));
+        }
+        return out;
+    }
+
+    /**
      * The waits-for graph among racex's threads: waiter to the threads it waits for, keeping only
      * blockers that still hold a transaction (a lock view that lags behind a commit, as H2's does
      * until the waiter wakes, must not keep a thread blocked). A blocker outside racex is

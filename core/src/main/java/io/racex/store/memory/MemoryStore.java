@@ -1,9 +1,12 @@
 package io.racex.store.memory;
 
 import io.racex.store.StepGate;
+import io.racex.store.StepKind;
+import io.racex.store.StepRequest;
 import io.racex.store.Store;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -41,5 +44,14 @@ public final class MemoryStore implements Store<MemoryAccess> {
         Map<String, Object> state = new TreeMap<>(cells);
         maps.forEach((k, v) -> state.put(k, new TreeMap<>(v)));
         return state;
+    }
+
+    @Override
+    public Set<Integer> holders(int thread, StepRequest pending) {
+        if (pending == null || pending.kind() != StepKind.LOCK) {
+            return Set.of();
+        }
+        int[] held = locks.get(pending.target());
+        return held == null || held[0] == thread ? Set.of() : Set.of(held[0]);
     }
 }

@@ -1,15 +1,17 @@
 package io.racex.store.jdbc.file;
 
 import io.racex.RacexException;
+import io.racex.scenariofile.FileStore;
+import io.racex.scenariofile.YamlTree;
 import io.racex.store.jdbc.file.ScenarioFile.InvariantQuery;
 import io.racex.store.jdbc.file.ScenarioFile.RetryPolicy;
 import io.racex.store.jdbc.file.ScenarioFile.StateQuery;
 import io.racex.store.jdbc.file.ScenarioFile.StepDef;
 import io.racex.store.jdbc.file.ScenarioFile.ThreadDef;
-import io.racex.store.jdbc.file.YamlTree.ListNode;
-import io.racex.store.jdbc.file.YamlTree.MapNode;
-import io.racex.store.jdbc.file.YamlTree.Node;
-import io.racex.store.jdbc.file.YamlTree.ScalarNode;
+import io.racex.scenariofile.YamlTree.ListNode;
+import io.racex.scenariofile.YamlTree.MapNode;
+import io.racex.scenariofile.YamlTree.Node;
+import io.racex.scenariofile.YamlTree.ScalarNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -27,7 +29,7 @@ final class ScenarioFileParser {
     static final int MAX_COPIES = 20;
     static final int MAX_ATTEMPTS = 20;
 
-    private static final List<String> TOP_KEYS = List.of("name", "description", "setup", "isolation", "transaction", "retry",
+    private static final List<String> TOP_KEYS = List.of("name", "store", "description", "setup", "isolation", "transaction", "retry",
             "threads", "serializable", "invariants", "state");
     private static final List<String> THREAD_KEYS = List.of("name", "copies", "transaction", "isolation", "retry", "steps");
     private static final List<String> STEP_KEYS = List.of("sql", "into", "when");
@@ -50,6 +52,10 @@ final class ScenarioFileParser {
             throw fail(e.line, "not valid YAML: " + e.getMessage());
         }
         MapNode top = map(root, "the file", TOP_KEYS, "scenario file");
+        if (FileStore.of(text, source) == FileStore.MEMORY) {
+            throw fail(lineOf(top, "store"), "this file runs in memory ('store: memory'), not on a database: "
+                    + "it has no SQL to run here (racex explore, replay and step read it)");
+        }
         String name = optionalText(top, "name").orElse(ScenarioFile.defaultName(source));
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw fail(lineOf(top, "name"), "the name '" + name + "' may hold only letters, digits, '.', '_' and '-'");

@@ -1,5 +1,6 @@
 package io.racex.store.jdbc.file;
 
+import io.racex.scenariofile.YamlTree;
 import io.racex.Operation;
 import io.racex.RacexException;
 import io.racex.Scenario;

@@ -1,4 +1,4 @@
-package io.racex.store.jdbc.file;
+package io.racex.scenariofile;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,15 +13,18 @@ import java.util.Map;
 
 /**
  * A YAML document as a tree whose every node remembers its line, read with Jackson's streaming
- * YAML parser. Data binding would lose the lines, and a scenario file's errors must say where they are.
+ * YAML parser. Data binding would lose the lines, and a scenario file's errors must say where they
+ * are. Shared by the scenario files of every store (SQL and in-memory), which is why it lives
+ * outside the stores.
  */
-final class YamlTree {
+public final class YamlTree {
     private static final YAMLFactory YAML = new YAMLFactory();
 
     private YamlTree() {}
 
     /** A node and the line (1-based) where it starts. */
-    sealed interface Node permits MapNode, ListNode, ScalarNode {
+    public sealed interface Node permits MapNode, ListNode, ScalarNode {
+        /** Where the node starts, 1-based. */
         int line();
 
         /** What kind of value this is, for error messages: "a mapping", "a list", "a text", … */
@@ -29,14 +32,15 @@ final class YamlTree {
     }
 
     /** A mapping; keys in file order, each with the line of the key. */
-    record MapNode(int line, Map<String, Node> entries, Map<String, Integer> keyLines) implements Node {
+    public record MapNode(int line, Map<String, Node> entries, Map<String, Integer> keyLines) implements Node {
         @Override
         public String what() {
             return "a mapping (key: value lines)";
         }
     }
 
-    record ListNode(int line, List<Node> items) implements Node {
+    /** A list, its items in order. */
+    public record ListNode(int line, List<Node> items) implements Node {
         @Override
         public String what() {
             return "a list";
@@ -47,7 +51,7 @@ final class YamlTree {
      * A scalar: {@code value} as YAML typed it (String, Integer/Long/BigInteger, Double/BigDecimal,
      * Boolean, or null) and {@code text} as written (so {@code 08001} keeps its leading zero).
      */
-    record ScalarNode(int line, Object value, String text) implements Node {
+    public record ScalarNode(int line, Object value, String text) implements Node {
         @Override
         public String what() {
             if (value == null) {
@@ -64,8 +68,9 @@ final class YamlTree {
     }
 
     /** A syntax error: the line and Jackson's first sentence about it. */
-    static final class SyntaxError extends Exception {
-        final int line;
+    public static final class SyntaxError extends Exception {
+        /** The line (1-based), or 0 when unknown. */
+        public final int line;
 
         SyntaxError(int line, String message) {
             super(message);
@@ -74,7 +79,7 @@ final class YamlTree {
     }
 
     /** Parses {@code text}; an empty document is an empty mapping at line 1. */
-    static Node parse(String text) throws SyntaxError {
+    public static Node parse(String text) throws SyntaxError {
         try (JsonParser p = YAML.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {
@@ -139,7 +144,8 @@ final class YamlTree {
         return p.currentTokenLocation().getLineNr();
     }
 
-    static String firstLine(String s) {
+    /** The first line of a message, stripped. */
+    public static String firstLine(String s) {
         if (s == null) {
             return "unreadable YAML";
         }
