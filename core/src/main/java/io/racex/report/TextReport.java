@@ -53,6 +53,9 @@ public final class TextReport {
         out.append('\n');
         List<String[]> kv = new ArrayList<>();
         kv.add(new String[] {"scenario", s.name(), s.description()});
+        if (!r.where().isEmpty()) {
+            kv.add(new String[] {"ran on", r.where(), "where the operations ran"});
+        }
         kv.add(new String[] {"strategy", r.strategy(), "how schedules were chosen"});
         kv.add(new String[] {"schedules", Long.toString(r.schedules()), "executions run"});
         kv.add(new String[] {"complete", r.complete() ? "yes" : "no", r.completeness()});
