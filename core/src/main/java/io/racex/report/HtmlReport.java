@@ -59,9 +59,6 @@ public final class HtmlReport {
         }
         h.append("<table class=\"kv\">\n");
         kv(h, "scenario", s.name(), s.description());
-        if (!r.where().isEmpty()) {
-            kv(h, "ran on", r.where(), "where the operations ran: the store, and for a database its isolation level");
-        }
         kv(h, "strategy", r.strategy(), "how schedules were chosen");
         kv(h, "schedules", Long.toString(r.schedules()), "executions run");
         kv(h, "complete", r.complete() ? "yes" : "no", r.completeness());
@@ -264,14 +261,11 @@ public final class HtmlReport {
                   el.classList.toggle('future', k > pos);
                   el.classList.toggle('current', k === pos && el.classList.contains('cell') && pos < total);
                 });
-                if (pos === total) {
-                  label.textContent = 'all ' + total + (total === 1 ? ' step' : ' steps');
-                  now.textContent = before;
-                } else if (pos === 0) {
-                  label.textContent = 'step 0 of ' + total;
+                label.textContent = pos === total ? 'all ' + total + (total === 1 ? ' step' : ' steps')
+                  : 'step ' + pos + ' of ' + total;
+                if (pos === 0) {
                   now.textContent = before || 'before step 1';
                 } else {
-                  label.textContent = 'step ' + pos + ' of ' + total;
                   var st = document.getElementById('state-' + pos);
                   now.textContent = st.getAttribute('data-text') + (st.textContent ? '\\nstate after: ' + st.textContent : '');
                 }
@@ -293,7 +287,7 @@ public final class HtmlReport {
                   var line = document.createElementNS(ns, 'path');
                   var x1 = a.left + a.width / 2 - box.left, y1 = a.bottom - box.top, x2 = b.left + b.width / 2 - box.left, y2 = b.top - box.top;
                   line.setAttribute('d', 'M' + x1 + ',' + y1 + ' C' + x1 + ',' + (y1 + 30) + ' ' + x2 + ',' + (y2 - 30) + ' ' + x2 + ',' + y2);
-                  line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#e53e3e'); line.setAttribute('stroke-width', '2');
+                  line.setAttribute('class', 'link'); line.setAttribute('fill', 'none'); line.setAttribute('stroke', '#e53e3e'); line.setAttribute('stroke-width', '2');
                   line.setAttribute('marker-end', 'url(#arrow)');
                   svg.appendChild(line);
                 }
