@@ -23,8 +23,8 @@ public interface Store<H> extends AutoCloseable {
 
     /**
      * Where the operations run, in a few words a report shows in its header: for a database its
-     * kind, address and isolation level ({@code h2 (private in-memory), isolation READ COMMITTED
-     * (the database's default)}). Empty when there is nothing worth saying.
+     * kind, address and isolation level ({@code h2 (private in-memory), connections start at
+     * isolation READ COMMITTED (the database's default)}). Empty when there is nothing worth saying.
      */
     default String describe() {
         return "";

@@ -26,7 +26,7 @@ class PictureGoldenTest {
         String text = html.replace("&#39;", "'");
         assertTrue(text.contains("SELECT * FROM message WHERE time = TIMESTAMP '2009-01-01 00:00:00'</span>"), text);
         assertTrue(text.contains("-&gt; ('msg a', '2009-01-01 00:00:00')</span>"), text);
-        assertTrue(text.contains("ran on <b>h2 (private in-memory), isolation READ COMMITTED"), text);
+        assertTrue(text.contains("ran on <b>h2 (private in-memory), connections start at isolation READ COMMITTED"), text);
         // the state after step 3, T2's UPDATE: the committed row changed, in bold
         assertTrue(text.contains("id=\"state-3\""), text);
         assertTrue(text.matches("(?s).*id=\"state-3\"[^>]*><b>message='msg aa'</b>.*"), text);

@@ -118,8 +118,9 @@ public final class JdbcStore implements Store<Connection> {
     }
 
     /**
-     * The database's kind and address, and the isolation level each connection starts with:
-     * {@code h2 (private in-memory), isolation READ COMMITTED (the database's default)}.
+     * The database's kind and address, and the isolation level each connection starts with (a
+     * transaction may set its own): {@code h2 (private in-memory), connections start at isolation
+     * READ COMMITTED (the database's default)}.
      */
     @Override
     public String describe() {
@@ -129,7 +130,7 @@ public final class JdbcStore implements Store<Connection> {
             default -> "the database's default";
         };
         String shown = db.display();
-        return (shown.startsWith(db.kind()) ? shown : db.kind() + " " + shown) + ", isolation " + level;
+        return (shown.startsWith(db.kind()) ? shown : db.kind() + " " + shown) + ", connections start at isolation " + level;
     }
 
     /** The scratch schema or database name, once created (for tests and reports); {@code null} before. */
