@@ -9,15 +9,17 @@ import org.openjdk.jcstress.annotations.Description;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
 import org.openjdk.jcstress.annotations.State;
-import org.openjdk.jcstress.infra.results.ZZZ_Result;
+import org.openjdk.jcstress.infra.results.ZZ_Result;
 
 /**
- * Seed 000's connection pool (racex's {@code connection-pool-memory}): a pool of 2 connections,
- * 3 requests; each checks that a connection is free, then takes it ({@code free = free - 1}).
+ * Seed 000's connection pool (racex's {@code connection-pool-memory}, which has 3 requests on a
+ * pool of 2): here 2 requests on a pool of 1 — jcstress runs a test only with a CPU per actor, and
+ * a machine with 2 CPUs silently skips a test with 3 actors. Each request checks that a
+ * connection is free, then takes it ({@code free = free - 1}).
  *
- * <p>Serially two requests get a connection and the third is told the pool is exhausted. If two
- * requests check before either takes, all three get one: the pool handed out 3 of its 2
- * connections (ACCEPTABLE_INTERESTING).
+ * <p>Serially one request gets the connection and the other is told the pool is exhausted. If
+ * both check before either takes, both get one: the pool handed out 2 of its 1 connection
+ * (ACCEPTABLE_INTERESTING).
  * <pre>
  *   java -jar jcstress-tests/target/jcstress.jar -m quick -t ConnectionPoolCheckThenTake
  * </pre>
@@ -25,14 +27,14 @@ import org.openjdk.jcstress.infra.results.ZZZ_Result;
  * @see ConnectionPoolCompareAndSet the fix: take by compare-and-set
  */
 @JCStressTest
-@Description("Three requests check-then-take from a pool of two.")
-@Outcome(id = {"true, true, false", "true, false, true", "false, true, true"}, expect = ACCEPTABLE,
-        desc = "serial order: two get a connection, one is told the pool is exhausted")
-@Outcome(id = "true, true, true", expect = ACCEPTABLE_INTERESTING, desc = "three connections from a pool of two")
+@Description("Two requests check-then-take from a pool of one.")
+@Outcome(id = {"true, false", "false, true"}, expect = ACCEPTABLE,
+        desc = "serial order: one gets the connection, the other is told the pool is exhausted")
+@Outcome(id = "true, true", expect = ACCEPTABLE_INTERESTING, desc = "two connections from a pool of one")
 @Outcome(expect = FORBIDDEN, desc = "impossible")
 @State
 public class ConnectionPoolCheckThenTake {
-    int free = 2;
+    int free = 1;
 
     boolean acquire() {
         if (free > 0) {
@@ -43,17 +45,13 @@ public class ConnectionPoolCheckThenTake {
     }
 
     @Actor
-    public void request1(ZZZ_Result r) {
+    public void request1(ZZ_Result r) {
         r.r1 = acquire();
     }
 
     @Actor
-    public void request2(ZZZ_Result r) {
+    public void request2(ZZ_Result r) {
         r.r2 = acquire();
     }
 
-    @Actor
-    public void request3(ZZZ_Result r) {
-        r.r3 = acquire();
-    }
 }
