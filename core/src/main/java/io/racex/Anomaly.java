@@ -28,8 +28,20 @@ import java.util.function.Function;
  * @param name short name: {@code lost update}, {@code write skew}, {@code dirty read},
  *     {@code non-repeatable read}, {@code phantom} (and {@code deadlock}, named by the explorer)
  * @param explanation one sentence pointing at the steps (numbered from 1) and threads (T1, T2, …)
+ * @param steps the steps the explanation names, 0-based as {@link Step#index()}, in the order the
+ *     explanation tells them (for a lost update: the read, the overwritten write, the overwriting
+ *     write), so a picture can mark and link them; empty when the anomaly names no step
  */
-public record Anomaly(String name, String explanation) {
+public record Anomaly(String name, String explanation, List<Integer> steps) {
+    public Anomaly {
+        steps = List.copyOf(steps);
+    }
+
+    /** An anomaly that points at no step in particular (a deadlock's cycle). */
+    public Anomaly(String name, String explanation) {
+        this(name, explanation, List.of());
+    }
+
     public static final String LOST_UPDATE = "lost update";
     public static final String WRITE_SKEW = "write skew";
     public static final String DIRTY_READ = "dirty read";
@@ -82,7 +94,7 @@ public record Anomaly(String name, String explanation) {
                     if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)) {
                         return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1) + "), "
                                 + t(h, j) + " then wrote it (step " + (j + 1) + "), and " + t(h, k) + "'s write (step " + (k + 1)
-                                + ") overwrote that write without seeing it"));
+                                + ") overwrote that write without seeing it", List.of(readAt, j, k)));
                     }
                 }
                 // a write made before A's read but committed only after it: A read the old committed value
@@ -92,7 +104,7 @@ public record Anomaly(String name, String explanation) {
                         return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1)
                                 + ") while " + t(h, j) + "'s write of it (step " + (j + 1) + ") was uncommitted, and " + t(h, k)
                                 + "'s write (step " + (k + 1) + ") overwrote that write, committed in between (step "
-                                + (h.end(j) + 1) + "), without seeing it"));
+                                + (h.end(j) + 1) + "), without seeing it", List.of(readAt, j, k, h.end(j))));
                     }
                 }
             }
@@ -112,7 +124,7 @@ public record Anomaly(String name, String explanation) {
                 if (h.thread(j) != h.thread(i) && x != null) {
                     return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1) + ") while "
                             + t(h, i) + "'s write of it (step " + (i + 1) + ") was uncommitted, and " + t(h, i)
-                            + " then rolled back (step " + (end + 1) + "): " + t(h, j) + " saw data that never existed"));
+                            + " then rolled back (step " + (end + 1) + "): " + t(h, j) + " saw data that never existed", List.of(j, i, end)));
                 }
             }
         }
@@ -134,7 +146,7 @@ public record Anomaly(String name, String explanation) {
                     if (h.thread(j) != h.thread(i) && x != null && h.step(i2).footprint().writes().contains(x)) {
                         return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1)
                                 + ") between two writes of it by one transaction of " + t(h, i) + " (steps " + (i + 1) + " and "
-                                + (i2 + 1) + "): it saw a value that was never committed"));
+                                + (i2 + 1) + "): it saw a value that was never committed", List.of(j, i, i2)));
                     }
                 }
             }
@@ -174,7 +186,7 @@ public record Anomaly(String name, String explanation) {
                             return Optional.of(new Anomaly(WRITE_SKEW, t(h, i) + " read " + x + " (step " + (i + 1) + ") and "
                                     + t(h, k) + " read " + y + " (step " + (k + 1) + "); then " + t(h, l) + " wrote " + y + " (step "
                                     + (l + 1) + ") and " + t(h, j) + " wrote " + x + " (step " + (j + 1)
-                                    + "), each deciding on what the other was changing"));
+                                    + "), each deciding on what the other was changing", List.of(i, k, l, j)));
                         }
                     }
                 }
@@ -209,7 +221,7 @@ public record Anomaly(String name, String explanation) {
                         return Optional.of(new Anomaly(WRITE_SKEW, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
                                 + (readA + 1) + " and " + (readB + 1) + ") and then inserted into it (steps " + (l + 1) + " and "
                                 + (j + 1) + "): each insert changed what the other's read would have found (a phantom), "
-                                + "and both went ahead"));
+                                + "and both went ahead", List.of(readA, readB, l, j)));
                     }
                 }
             }
@@ -244,13 +256,14 @@ public record Anomaly(String name, String explanation) {
                             + show(h.step(i2).value());
                     if (!h.committedBefore(j, i2)) {
                         return Optional.of(new Anomaly(DIRTY_READ, t(h, i) + " read " + x + " twice" + got + ", while " + t(h, j)
-                                + "'s write of it (step " + (j + 1) + ") was still uncommitted"));
+                                + "'s write of it (step " + (j + 1) + ") was still uncommitted", List.of(i, i2, j)));
                     }
                     if (oneTransaction) {
                         boolean phantom = h.insertsOrDeletes(j);
                         return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, t(h, i) + " read " + x
                                 + " twice in one transaction" + got + ", because " + t(h, j) + " committed "
-                                + (phantom ? "rows it inserted or deleted" : "a write of it") + " in between (step " + (j + 1) + ")"));
+                                + (phantom ? "rows it inserted or deleted" : "a write of it") + " in between (step " + (j + 1) + ")",
+                                List.of(i, i2, j)));
                     }
                 }
             }

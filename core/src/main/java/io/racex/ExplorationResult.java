@@ -20,10 +20,25 @@ import java.util.OptionalLong;
  * @param sawSharedStep whether some execution made a step on shared data or a lock (more than starting,
  *     ending and joining threads); when none did, nothing was explored and the result is no proof
  *     (then {@code complete} is false and {@code completeness} says why)
+ * @param where where the operations ran, as the store describes itself ({@link
+ *     io.racex.store.Store#describe()}): for a database its name, address and isolation level;
+ *     empty when not known
  */
 public record ExplorationResult(Scenario<?> scenario, String strategy, OptionalLong seed, long schedules, boolean complete,
                                 String completeness, Optional<Counterexample> counterexample, Optional<Execution> replayed,
-                                long elapsedNanos, boolean sawSharedStep) {
+                                long elapsedNanos, boolean sawSharedStep, String where) {
+    public ExplorationResult {
+        where = where == null ? "" : where;
+    }
+
+    /** A result that does not say where its operations ran. */
+    public ExplorationResult(Scenario<?> scenario, String strategy, OptionalLong seed, long schedules, boolean complete,
+                             String completeness, Optional<Counterexample> counterexample, Optional<Execution> replayed,
+                             long elapsedNanos, boolean sawSharedStep) {
+        this(scenario, strategy, seed, schedules, complete, completeness, counterexample, replayed, elapsedNanos,
+                sawSharedStep, "");
+    }
+
     /**
      * The completeness sentence of a search in which no execution made a shared step: racex
      * scheduled nothing, so nothing is proved.

@@ -150,7 +150,7 @@ final class Search<H> implements AutoCloseable {
         }
         return new ExplorationResult(scenario, strategy.name(), strategy.seed(), executions, coverage.complete(),
                 coverage.sentence(), cx, strategy.replays() ? Optional.ofNullable(last) : Optional.empty(),
-                System.nanoTime() - startNanos, tally.sawSharedStep());
+                System.nanoTime() - startNanos, tally.sawSharedStep(), describe(store));
     }
 
     private Counterexample counterexample(Execution e, Verdict.Violation v, boolean minimal) {
@@ -158,7 +158,15 @@ final class Search<H> implements AutoCloseable {
         return new Counterexample(e, v, hasOutcome ? checker.observed(e) : null,
                 hasOutcome ? checker.allowed(e, 5_040) : List.of(),
                 v.kind() == FailureKind.DEADLOCK ? Optional.of(new Anomaly("deadlock", e.detail())) : Anomaly.classify(e.steps()),
-                minimal);
+                minimal, StateRecorder.record(this, e));
+    }
+
+    private static String describe(Store<?> store) {
+        try {
+            return store.describe();
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     @Override

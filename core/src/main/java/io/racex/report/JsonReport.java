@@ -49,6 +49,7 @@ public final class JsonReport {
         root.put("schemaVersion", SCHEMA_VERSION);
         root.put("scenario", s.name());
         root.put("description", s.description());
+        root.put("where", r.where());
         root.put("verdict", r.verdict());
         root.put("strategy", r.strategy());
         root.put("seed", r.seed().orElse(0));
@@ -105,6 +106,12 @@ public final class JsonReport {
         }, () -> cx.putNull("anomaly"));
         ArrayNode inv = cx.putArray("brokenInvariants");
         c.violation().brokenInvariants().forEach(inv::add);
+        c.anomaly().ifPresent(a -> {
+            ArrayNode named = cx.putArray("anomalySteps");
+            a.steps().forEach(k -> named.add(k + 1));
+        });
+        ArrayNode states = cx.putArray("states");
+        c.states().forEach(st -> states.add(MAPPER.valueToTree(plainState(st))));
         return cx;
     }
 

@@ -1,20 +1,24 @@
 package io.racex.report;
 
-import io.racex.Allowed;
 import io.racex.Scenario;
 import io.racex.Counterexample;
 import io.racex.ExplorationResult;
 import io.racex.Execution;
+import io.racex.OpResult;
+import io.racex.Outcome;
 import io.racex.Step;
 
 /**
  * The counterexample as a Mermaid sequence diagram: a participant per thread and one for the
- * store, an arrow per step carrying what it read or wrote, a note at each preemption, and the
- * observed outcome beside the allowed ones. Paste it into any Markdown that renders Mermaid.
+ * store, an arrow per step carrying the value it read or wrote, the value each operation returned,
+ * a note at each preemption, and the observed outcome (state and results) beside each distinct
+ * allowed one. Text is escaped with Mermaid's entity codes ({@code #59;} for {@code ;}), never
+ * rewritten. Paste it into any Markdown that renders Mermaid.
  */
 public final class MermaidReport {
     private MermaidReport() {}
 
+    /** Renders {@code r}: a diagram of its counterexample, or one note for a pass. */
     public static String render(ExplorationResult r) {
         StringBuilder out = new StringBuilder("sequenceDiagram\n");
         Scenario<?> s = r.scenario();
@@ -46,6 +50,14 @@ public final class MermaidReport {
                         .append(clean(s.threads().get(st.thread()).operations().get(st.operation()).name())).append('\n');
             }
             out.append("    T").append(t).append("->>S: ").append(st.index() + 1).append(". ").append(clean(Render.step(st))).append('\n');
+            if (span[1] == st.index()) {
+                OpResult res = e.results().get(st.thread()).get(st.operation());
+                if (res != null && (res.value() != null || res.isException())) {
+                    out.append("    Note over T").append(t).append(": ")
+                            .append(clean(s.threads().get(st.thread()).operations().get(st.operation()).name() + " "
+                                    + (res.isException() ? res.toString() : "returns " + Render.value(res.value())))).append('\n');
+                }
+            }
             prev = st.thread();
         }
         if (shown.folded()) {
@@ -54,17 +66,34 @@ public final class MermaidReport {
         String anomaly = c.anomaly().map(a -> " (" + a.name() + ")").orElse("");
         out.append("    Note over T1,S: ").append(clean(c.violation().kind().id().replace('-', ' ') + anomaly)).append('\n');
         if (c.observed() != null) {
-            out.append("    Note over T1,S: observed ").append(clean(c.observed().stateText())).append('\n');
-            for (Allowed a : c.allowed()) {
-                out.append("    Note over T1,S: allowed ").append(clean(a.outcome().stateText())).append('\n');
+            out.append("    Note over T1,S: observed ").append(clean(outcome(c.observed()))).append('\n');
+            for (Outcome o : HtmlReport.distinct(c.allowed())) {
+                out.append("    Note over T1,S: allowed ").append(clean(outcome(o))).append('\n');
             }
         }
         out.append("    Note over T1,S: replay ").append(clean(c.token())).append('\n');
         return out.toString();
     }
 
-    /** Mermaid ends a statement at ';' and reads '#' as an entity: keep text to what it shows literally. */
+    private static String outcome(Outcome o) {
+        String results = o.resultsText();
+        return results.isEmpty() ? o.stateText() : o.stateText() + " [" + results + "]";
+    }
+
+    /**
+     * Text as Mermaid shows it literally: {@code #} (which starts an entity code) and {@code ;}
+     * (which ends a statement) become the entity codes {@code #35;} and {@code #59;}, as Mermaid's
+     * documentation says to escape characters; a line break becomes a space.
+     */
     static String clean(String s) {
-        return s.replace(';', ',').replace("#", "no.").replace('\n', ' ').strip();
+        StringBuilder b = new StringBuilder();
+        for (char ch : s.replace('\n', ' ').replace('\r', ' ').strip().toCharArray()) {
+            switch (ch) {
+                case '#' -> b.append("#35;");
+                case ';' -> b.append("#59;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
     }
 }

@@ -53,6 +53,9 @@ public final class TextReport {
         out.append('\n');
         List<String[]> kv = new ArrayList<>();
         kv.add(new String[] {"scenario", s.name(), s.description()});
+        if (!r.where().isEmpty()) {
+            kv.add(new String[] {"ran on", r.where(), ""});
+        }
         kv.add(new String[] {"strategy", r.strategy(), "how schedules were chosen"});
         kv.add(new String[] {"schedules", Long.toString(r.schedules()), "executions run"});
         kv.add(new String[] {"complete", r.complete() ? "yes" : "no", r.completeness()});
@@ -230,6 +233,9 @@ public final class TextReport {
         int v = 0;
         for (String[] r : rows) {
             k = Math.max(k, r[0].length());
+            if (r[0].equals("ran on")) {
+                continue; // says it all by itself: no meaning column to align with
+            }
             v = Math.max(v, Math.min(40, r[1].length()));
         }
         for (String[] r : rows) {

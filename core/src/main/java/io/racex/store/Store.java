@@ -22,6 +22,15 @@ public interface Store<H> extends AutoCloseable {
     Map<String, Object> snapshot() throws Exception;
 
     /**
+     * Where the operations run, in a few words a report shows in its header: for a database its
+     * kind, address and isolation level ({@code h2 (private in-memory), connections start at
+     * isolation READ COMMITTED (the database's default)}). Empty when there is nothing worth saying.
+     */
+    default String describe() {
+        return "";
+    }
+
+    /**
      * Called after every execution, completed or aborted, from the controlling thread: release
      * what the handles hold (roll back, close). May be called while a thread is still blocked
      * inside the store; it must then unblock it (e.g. by closing its connection).

@@ -52,10 +52,40 @@ class ReportGoldenTest {
         ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
         String html = HtmlReport.render(r);
         assertGolden("transfer.html", html);
-        // no scripts, no external resources: the SVG namespace is the only URL
-        assertFalse(html.contains("<script"), "no scripts");
-        String withoutNamespace = html.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
-        assertFalse(withoutNamespace.contains("http://") || withoutNamespace.contains("https://"), "no external resources");
+        // one file: its script and style inline, nothing loaded from anywhere
+        assertFalse(html.matches("(?s).*(src|href)\\s*=\\s*\"(https?:)?//.*"), "no external resources");
+        assertFalse(html.contains("<link") || html.contains("@import") || html.contains("url(http"), "no external styles");
+        assertTrue(html.contains("<script>") && html.contains("ArrowRight"), "the step-through control is inline");
+    }
+
+    @Test
+    void htmlReportShowsTheValuesTheStateAfterEachStepAndMarksTheLostUpdatesSteps() {
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        String html = HtmlReport.render(r);
+        io.racex.Counterexample c = r.counterexample().orElseThrow();
+        // T1 read a (step 2), T2 wrote a (step 5), T1 overwrote it (step 7): 0-based 1, 4, 6
+        assertEquals(java.util.List.of(1, 4, 6), c.anomaly().orElseThrow().steps());
+        assertEquals(c.execution().steps().size() + 1, c.states().size(), "the initial state and one after each step");
+        assertEquals(c.execution().finalState(), c.states().get(c.states().size() - 1));
+        assertTrue(html.contains("<span class=\"role\">1. read</span>"), html);
+        assertTrue(html.contains("<a href=\"#step-5\">overwritten write (step 5, T2)</a>"), html);
+        assertTrue(html.contains("id=\"step-7\" data-step=\"7\" data-thread=\"1\" data-role=\"3\""), html);
+        assertTrue(html.contains("<span class=\"value\">&lt;- 150</span>"), html);
+        assertTrue(html.contains("id=\"state-5\""), html);
+    }
+
+    @Test
+    void mermaidEscapesWithEntityCodesInsteadOfRewriting() {
+        assertEquals("a#59; b #35;1", MermaidReport.clean("a; b #1"));
+        assertEquals("SELECT 1#59; SELECT 2", MermaidReport.clean("SELECT 1;\nSELECT 2"), "a line break is a space");
+    }
+
+    @Test
+    void mermaidShowsEachDistinctAllowedOutcomeOnceWithItsResults() {
+        ExplorationResult r = Racex.explore(TestScenarios.transfer()).run();
+        String mmd = MermaidReport.render(r);
+        long allowed = mmd.lines().filter(l -> l.contains("Note over T1,S: allowed")).count();
+        assertEquals(HtmlReport.distinct(r.counterexample().orElseThrow().allowed()).size(), allowed, mmd);
     }
 
     @Test

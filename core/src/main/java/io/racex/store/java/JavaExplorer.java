@@ -89,7 +89,7 @@ public final class JavaExplorer {
             return r;
         }
         return new ExplorationResult(renamed(s, names), r.strategy(), r.seed(), r.schedules(), r.complete(), r.completeness(),
-                r.counterexample(), r.replayed(), r.elapsedNanos(), r.sawSharedStep());
+                r.counterexample(), r.replayed(), r.elapsedNanos(), r.sawSharedStep(), r.where());
     }
 
     private static <H> Scenario<H> renamed(Scenario<H> s, List<String> names) {

@@ -170,6 +170,12 @@ public final class JavaStore implements Store<JavaThread> {
         return new JavaThread(this, thread, gate);
     }
 
+    /** The user's own classes, instrumented, in this JVM. */
+    @Override
+    public String describe() {
+        return "your classes, instrumented by racex, in this JVM";
+    }
+
     @Override
     public Map<String, Object> snapshot() {
         if (!stateOfTarget) {

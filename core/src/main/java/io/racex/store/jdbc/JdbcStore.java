@@ -117,6 +117,22 @@ public final class JdbcStore implements Store<Connection> {
         return isolation;
     }
 
+    /**
+     * The database's kind and address, and the isolation level each connection starts with (a
+     * transaction may set its own): {@code h2 (private in-memory), connections start at isolation
+     * READ COMMITTED (the database's default)}.
+     */
+    @Override
+    public String describe() {
+        String level = isolation != Isolation.DEFAULT ? isolation.sqlName() : switch (db.kind()) {
+            case "h2", "postgresql" -> "READ COMMITTED (the database's default)";
+            case "mariadb", "mysql" -> "REPEATABLE READ (the database's default)";
+            default -> "the database's default";
+        };
+        String shown = db.display();
+        return (shown.startsWith(db.kind()) ? shown : db.kind() + " " + shown) + ", connections start at isolation " + level;
+    }
+
     /** The scratch schema or database name, once created (for tests and reports); {@code null} before. */
     public String scratchName() {
         return scratch.name();

@@ -39,6 +39,12 @@ public final class MemoryStore implements Store<MemoryAccess> {
         return new MemoryAccess(this, thread, gate);
     }
 
+    /** {@code racex memory store}: cells, maps and locks in this JVM. */
+    @Override
+    public String describe() {
+        return "racex memory store (in this JVM)";
+    }
+
     @Override
     public Map<String, Object> snapshot() {
         Map<String, Object> state = new TreeMap<>(cells);
