@@ -1,6 +1,7 @@
 package io.racex;
 
 import io.racex.store.CompareAndSet;
+import io.racex.store.Footprint;
 import io.racex.store.StepKind;
 import java.util.List;
 import java.util.Locale;
@@ -18,23 +19,55 @@ import java.util.function.Function;
  * Steps that failed (their value is an error) and writes of transactions that rolled back changed
  * nothing, so they take part in no pattern but the dirty read of data that never existed.
  *
- * <p>The names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995), and Adya's
- * phenomena: lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read
- * (P1: G1a aborted read, G1b intermediate read, a value seen before its writer committed),
- * non-repeatable read (P2/A2) and phantom (A3). When several fit, the first in that order is
- * given. Footprints as coarse as whole tables can make a write skew look like a lost update; the
- * explanation always points at the steps so a reader can tell.
+ * <p>The everyday names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995):
+ * lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read (P1),
+ * non-repeatable read (P2/A2) and phantom (A3). Beside each is the phenomenon of Adya's "Weak
+ * Consistency" (1999) it is an instance of, on rows: G1a (aborted read), G1b (intermediate read),
+ * G-single (a cycle with one anti-dependency: lost update, non-repeatable read, phantom, a read of
+ * a value that was then overwritten), G2-item (a cycle of anti-dependencies on rows that existed:
+ * write skew) and G2 (one of them on a predicate: a row inserted or deleted, as in
+ * check-then-insert). When several fit, the first in that order is given.
  *
- * @param name short name: {@code lost update}, {@code write skew}, {@code dirty read},
+ * <p>Locations are compared by {@link io.racex.store.Footprint#overlaps}: with row-level
+ * footprints (the JDBC store's, see docs/isolation.md) two threads that write different rows of one
+ * table never make a lost update, while a predicate read (the whole table) overlaps every row.
+ * Where a store could only tell tables, a write skew on two rows of one table looks like a lost
+ * update; the explanation always points at the steps so a reader can tell.
+ *
+ * @param name short everyday name: {@code lost update}, {@code write skew}, {@code dirty read},
  *     {@code non-repeatable read}, {@code phantom} (and {@code deadlock}, named by the explorer)
+ * @param adya Adya's phenomenon: {@code G0}, {@code G1a}, {@code G1b}, {@code G1c},
+ *     {@code G-single}, {@code G2-item} or {@code G2}; empty where none applies (a deadlock)
  * @param explanation one sentence pointing at the steps (numbered from 1) and threads (T1, T2, …)
  */
-public record Anomaly(String name, String explanation) {
+public record Anomaly(String name, String adya, String explanation) {
     public static final String LOST_UPDATE = "lost update";
     public static final String WRITE_SKEW = "write skew";
     public static final String DIRTY_READ = "dirty read";
     public static final String NON_REPEATABLE_READ = "non-repeatable read";
     public static final String PHANTOM = "phantom";
+
+    public static final String G1A = "G1a";
+    public static final String G1B = "G1b";
+    public static final String G_SINGLE = "G-single";
+    public static final String G2_ITEM = "G2-item";
+    public static final String G2 = "G2";
+
+    public Anomaly {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(adya, "adya");
+        java.util.Objects.requireNonNull(explanation, "explanation");
+    }
+
+    /** An anomaly with no phenomenon of Adya's (a deadlock). */
+    public Anomaly(String name, String explanation) {
+        this(name, "", explanation);
+    }
+
+    /** The name with Adya's phenomenon beside it: {@code write skew, G2-item}. */
+    public String fullName() {
+        return adya.isEmpty() ? name : name + ", " + adya;
+    }
 
     /** Names the anomaly of a failing history, where one fits. */
     public static Optional<Anomaly> classify(List<Step> steps) {
@@ -67,10 +100,10 @@ public record Anomaly(String name, String explanation) {
                     if (h.thread(i) != a) {
                         continue;
                     }
-                    if (h.kind(i) == StepKind.ROLLBACK || (h.writes(i) && h.step(i).footprint().writes().contains(x))) {
+                    if (h.kind(i) == StepKind.ROLLBACK || (h.writes(i) && Footprint.overlapsAny(h.step(i).footprint().writes(), x))) {
                         break;
                     }
-                    if (h.reads(i) && h.step(i).footprint().reads().contains(x)) {
+                    if (h.reads(i) && Footprint.overlapsAny(h.step(i).footprint().reads(), x)) {
                         readAt = i;
                         break;
                     }
@@ -79,17 +112,17 @@ public record Anomaly(String name, String explanation) {
                     continue;
                 }
                 for (int j = readAt + 1; j < k; j++) {
-                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)) {
-                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1) + "), "
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && Footprint.overlapsAny(h.step(j).footprint().writes(), x)) {
+                        return Optional.of(new Anomaly(LOST_UPDATE, G_SINGLE, t(h, k) + " read " + x + " (step " + (readAt + 1) + "), "
                                 + t(h, j) + " then wrote it (step " + (j + 1) + "), and " + t(h, k) + "'s write (step " + (k + 1)
                                 + ") overwrote that write without seeing it"));
                     }
                 }
                 // a write made before A's read but committed only after it: A read the old committed value
                 for (int j = 0; j < readAt; j++) {
-                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && Footprint.overlapsAny(h.step(j).footprint().writes(), x)
                             && !h.committedBefore(j, readAt) && h.end(j) < k) {
-                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1)
+                        return Optional.of(new Anomaly(LOST_UPDATE, G_SINGLE, t(h, k) + " read " + x + " (step " + (readAt + 1)
                                 + ") while " + t(h, j) + "'s write of it (step " + (j + 1) + ") was uncommitted, and " + t(h, k)
                                 + "'s write (step " + (k + 1) + ") overwrote that write, committed in between (step "
                                 + (h.end(j) + 1) + "), without seeing it"));
@@ -110,7 +143,7 @@ public record Anomaly(String name, String explanation) {
             for (int j = i + 1; j < end; j++) {
                 String x = h.common(h.step(i).footprint().writes(), j, true);
                 if (h.thread(j) != h.thread(i) && x != null) {
-                    return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1) + ") while "
+                    return Optional.of(new Anomaly(DIRTY_READ, G1A, t(h, j) + " read " + x + " (step " + (j + 1) + ") while "
                             + t(h, i) + "'s write of it (step " + (i + 1) + ") was uncommitted, and " + t(h, i)
                             + " then rolled back (step " + (end + 1) + "): " + t(h, j) + " saw data that never existed"));
                 }
@@ -131,8 +164,8 @@ public record Anomaly(String name, String explanation) {
                 }
                 for (int j = i + 1; j < i2; j++) {
                     String x = h.common(h.step(i).footprint().writes(), j, true);
-                    if (h.thread(j) != h.thread(i) && x != null && h.step(i2).footprint().writes().contains(x)) {
-                        return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1)
+                    if (h.thread(j) != h.thread(i) && x != null && Footprint.overlapsAny(h.step(i2).footprint().writes(), x)) {
+                        return Optional.of(new Anomaly(DIRTY_READ, G1B, t(h, j) + " read " + x + " (step " + (j + 1)
                                 + ") between two writes of it by one transaction of " + t(h, i) + " (steps " + (i + 1) + " and "
                                 + (i2 + 1) + "): it saw a value that was never committed"));
                     }
@@ -170,8 +203,8 @@ public record Anomaly(String name, String explanation) {
                             continue;
                         }
                         String y = h.common(h.step(l).footprint().writes(), k, true);
-                        if (y != null && !y.equals(x) && !h.everWrites(b, y)) {
-                            return Optional.of(new Anomaly(WRITE_SKEW, t(h, i) + " read " + x + " (step " + (i + 1) + ") and "
+                        if (y != null && !Footprint.overlaps(y, x) && !h.everWrites(b, y)) {
+                            return Optional.of(new Anomaly(WRITE_SKEW, h.insertsOrDeletes(j) || h.insertsOrDeletes(l) ? G2 : G2_ITEM, t(h, i) + " read " + x + " (step " + (i + 1) + ") and "
                                     + t(h, k) + " read " + y + " (step " + (k + 1) + "); then " + t(h, l) + " wrote " + y + " (step "
                                     + (l + 1) + ") and " + t(h, j) + " wrote " + x + " (step " + (j + 1)
                                     + "), each deciding on what the other was changing"));
@@ -200,13 +233,13 @@ public record Anomaly(String name, String explanation) {
                 }
                 int b = h.thread(j);
                 for (String x : h.step(l).footprint().writes()) {
-                    if (!h.step(j).footprint().writes().contains(x)) {
+                    if (!Footprint.overlapsAny(h.step(j).footprint().writes(), x)) {
                         continue;
                     }
                     int readA = h.lastRead(a, x, l);
                     int readB = h.lastRead(b, x, j);
                     if (readA >= 0 && readB >= 0 && h.unseen(l, readB) && h.unseen(j, readA)) {
-                        return Optional.of(new Anomaly(WRITE_SKEW, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
+                        return Optional.of(new Anomaly(WRITE_SKEW, G2, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
                                 + (readA + 1) + " and " + (readB + 1) + ") and then inserted into it (steps " + (l + 1) + " and "
                                 + (j + 1) + "): each insert changed what the other's read would have found (a phantom), "
                                 + "and both went ahead"));
@@ -243,12 +276,12 @@ public record Anomaly(String name, String explanation) {
                     String got = " (steps " + (i + 1) + " and " + (i2 + 1) + ") and got " + show(h.step(i).value()) + " then "
                             + show(h.step(i2).value());
                     if (!h.committedBefore(j, i2)) {
-                        return Optional.of(new Anomaly(DIRTY_READ, t(h, i) + " read " + x + " twice" + got + ", while " + t(h, j)
+                        return Optional.of(new Anomaly(DIRTY_READ, G_SINGLE, t(h, i) + " read " + x + " twice" + got + ", while " + t(h, j)
                                 + "'s write of it (step " + (j + 1) + ") was still uncommitted"));
                     }
                     if (oneTransaction) {
                         boolean phantom = h.insertsOrDeletes(j);
-                        return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, t(h, i) + " read " + x
+                        return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, G_SINGLE, t(h, i) + " read " + x
                                 + " twice in one transaction" + got + ", because " + t(h, j) + " committed "
                                 + (phantom ? "rows it inserted or deleted" : "a write of it") + " in between (step " + (j + 1) + ")"));
                     }
@@ -339,7 +372,7 @@ public record Anomaly(String name, String explanation) {
                 if (kind(i) == StepKind.ROLLBACK) {
                     return -1;
                 }
-                if (reads(i) && steps.get(i).footprint().reads().contains(x)) {
+                if (reads(i) && Footprint.overlapsAny(steps.get(i).footprint().reads(), x)) {
                     return i;
                 }
             }
@@ -378,13 +411,13 @@ public record Anomaly(String name, String explanation) {
                 return null;
             }
             Set<String> other = reads ? steps.get(j).footprint().reads() : steps.get(j).footprint().writes();
-            return locations.stream().filter(other::contains).sorted().findFirst().orElse(null);
+            return locations.stream().filter(l -> Footprint.overlapsAny(other, l)).sorted().findFirst().orElse(null);
         }
 
         /** Whether thread t writes x in any step that took effect. */
         boolean everWrites(int t, String x) {
             for (int i = 0; i < steps.size(); i++) {
-                if (thread(i) == t && writes(i) && !aborted(i) && steps.get(i).footprint().writes().contains(x)) {
+                if (thread(i) == t && writes(i) && !aborted(i) && Footprint.overlapsAny(steps.get(i).footprint().writes(), x)) {
                     return true;
                 }
             }

@@ -40,7 +40,7 @@ public final class HtmlReport {
         h.append("<h1 class=\"").append(failed ? "violation" : "pass").append("\">")
                 .append(failed ? "VIOLATION in " : "PASS ").append(esc(s.name()));
         r.counterexample().ifPresent(c -> h.append(": ").append(esc(c.violation().kind().id().replace('-', ' ')))
-                .append(c.anomaly().map(a -> " (" + esc(a.name()) + ")").orElse("")));
+                .append(c.anomaly().map(a -> " (" + esc(a.fullName()) + ")").orElse("")));
         h.append("</h1>\n");
         h.append("<table class=\"kv\">\n");
         kv(h, "scenario", s.name(), s.description());
@@ -106,7 +106,7 @@ public final class HtmlReport {
                 kv(h, "allowed", a.outcome().stateText(), "serial order: " + String.join(", then ", a.order()));
             }
         }
-        c.anomaly().ifPresent(a -> kv(h, "anomaly", a.name(), a.explanation()));
+        c.anomaly().ifPresent(a -> kv(h, "anomaly", a.fullName(), a.explanation()));
         if (!c.violation().brokenInvariants().isEmpty()) {
             kv(h, "invariants", "broken", String.join("; ", c.violation().brokenInvariants()));
         }

@@ -87,6 +87,8 @@ public final class JdbcStore implements Store<Connection> {
     private final ScratchSpace scratch;
     private final ResetPlan plan;
     private final LockView lockView;
+    /** The keys the setup declared, for row-level footprints. */
+    private final SqlFootprints keys;
     /** Each thread's connection, by thread; null until the thread first asks for its handle. */
     private final List<ConnectionSlot> slots = new ArrayList<>();
     private volatile boolean schemaChanged;
@@ -100,6 +102,7 @@ public final class JdbcStore implements Store<Connection> {
         this.scratch = new ScratchSpace(db, dialect);
         this.plan = new ResetPlan(b.setup, b.reset, dialect);
         this.lockView = new LockView(db, dialect);
+        this.keys = SqlFootprints.learn(b.setup);
     }
 
     /** Starts a store on {@code db}. */
@@ -323,6 +326,16 @@ public final class JdbcStore implements Store<Connection> {
 
     String scratch() {
         return scratch.name();
+    }
+
+    /**
+     * What a statement of {@code slot}'s thread reads and writes: rows where the keys tell them and
+     * the connection's isolation keeps rows apart, else whole tables (see {@link SqlFootprints}).
+     */
+    io.racex.store.Footprint footprint(String sql, Map<Integer, Object> params, ConnectionSlot slot) {
+        boolean apart = !schemaChanged && !slot.isolationUnknown && dialect.rowsApart(slot.isolationNow);
+        return keys.footprint(sql, params, apart, dialect.insertsWaitForRanges(),
+                () -> "T" + (slot.thread + 1) + "." + (++slot.freshRows));
     }
 
     void markSchemaChanged() {
