@@ -45,7 +45,9 @@ public final class SqlSamples {
             new File("transfer-sql", true),
             new File("transfer-sql-fixed", false),
             new File("idempotency-key", true),
-            new File("idempotency-key-fixed", false));
+            new File("idempotency-key-fixed", false),
+            new File("doctors", true),
+            new File("doctors-fixed", false));
 
     private SqlSamples() {}
 

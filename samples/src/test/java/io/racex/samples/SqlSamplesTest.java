@@ -44,7 +44,8 @@ class SqlSamplesTest {
             "optimistic-lock", "lost update",
             "withdraw", "lost update",
             "transfer-sql", "lost update",
-            "idempotency-key", "write skew");
+            "idempotency-key", "write skew",
+            "doctors", "write skew");
 
     static Stream<Arguments> samplesOnDatabases() {
         return Stream.of("h2", "postgresql", "mariadb")
