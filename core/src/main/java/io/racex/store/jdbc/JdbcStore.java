@@ -280,15 +280,16 @@ public final class JdbcStore implements Store<Connection> {
     @Override
     public void endExecution() {
         // first release everything held by threads that are not inside a statement: that frees the ones waiting on them
+        List<ConnectionSlot> waiting = new ArrayList<>();
         for (ConnectionSlot s : slots) {
-            if (s != null && !s.inStatement) {
+            if (s != null && s.inStatement) {
+                waiting.add(s);
+            } else if (s != null) {
                 s.restore();
             }
         }
-        for (ConnectionSlot s : slots) {
-            if (s == null || !s.inStatement) {
-                continue;
-            }
+        // a statement freed by those rollbacks may finish at any moment, even before this loop reaches it: restore it all the same
+        for (ConnectionSlot s : waiting) {
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (s.inStatement && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(200_000);
