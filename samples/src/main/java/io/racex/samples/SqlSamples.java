@@ -47,7 +47,8 @@ public final class SqlSamples {
             new File("idempotency-key", true),
             new File("idempotency-key-fixed", false),
             new File("doctors", true),
-            new File("doctors-fixed", false));
+            new File("doctors-fixed", false),
+            new File("hermitage-g2-item", true));
 
     private SqlSamples() {}
 
