@@ -21,10 +21,10 @@ import java.util.function.Function;
  *
  * <p>The everyday names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995):
  * lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read (P1),
- * non-repeatable read (P2/A2) and phantom (A3). Beside each is the phenomenon of Adya's "Weak
+ * non-repeatable read (P2/A2), phantom (A3) and read skew (A5A). Beside each is the phenomenon of Adya's "Weak
  * Consistency" (1999) it is an instance of, on rows: G1a (aborted read), G1b (intermediate read),
- * G-single (a cycle with one anti-dependency: lost update, non-repeatable read, phantom, a read of
- * a value that was then overwritten), G2-item (a cycle of anti-dependencies on rows that existed:
+ * G-single (a cycle with one anti-dependency: lost update, non-repeatable read, phantom, read
+ * skew, a read of a value that was then overwritten), G2-item (a cycle of anti-dependencies on rows that existed:
  * write skew) and G2 (one of them on a predicate: a row inserted or deleted, as in
  * check-then-insert). When several fit, the first in that order is given.
  *
@@ -35,7 +35,7 @@ import java.util.function.Function;
  * update; the explanation always points at the steps so a reader can tell.
  *
  * @param name short everyday name: {@code lost update}, {@code write skew}, {@code dirty read},
- *     {@code non-repeatable read}, {@code phantom} (and {@code deadlock}, named by the explorer)
+ *     {@code non-repeatable read}, {@code phantom}, {@code read skew} (and {@code deadlock}, named by the explorer)
  * @param adya Adya's phenomenon: {@code G0}, {@code G1a}, {@code G1b}, {@code G1c},
  *     {@code G-single}, {@code G2-item} or {@code G2}; empty where none applies (a deadlock)
  * @param explanation one sentence pointing at the steps (numbered from 1) and threads (T1, T2, …)
@@ -46,6 +46,7 @@ public record Anomaly(String name, String adya, String explanation) {
     public static final String DIRTY_READ = "dirty read";
     public static final String NON_REPEATABLE_READ = "non-repeatable read";
     public static final String PHANTOM = "phantom";
+    public static final String READ_SKEW = "read skew";
 
     public static final String G1A = "G1a";
     public static final String G1B = "G1b";
@@ -73,7 +74,7 @@ public record Anomaly(String name, String adya, String explanation) {
     public static Optional<Anomaly> classify(List<Step> steps) {
         History h = new History(steps);
         List<Function<History, Optional<Anomaly>>> patterns = List.of(Anomaly::lostUpdate, Anomaly::abortedRead,
-                Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread, Anomaly::intermediateRead);
+                Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread, Anomaly::intermediateRead, Anomaly::readSkew);
         for (Function<History, Optional<Anomaly>> p : patterns) {
             Optional<Anomaly> a = p.apply(h);
             if (a.isPresent()) {
@@ -284,6 +285,44 @@ public record Anomaly(String name, String adya, String explanation) {
                         return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, G_SINGLE, t(h, i) + " read " + x
                                 + " twice in one transaction" + got + ", because " + t(h, j) + " committed "
                                 + (phantom ? "rows it inserted or deleted" : "a write of it") + " in between (step " + (j + 1) + ")"));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Thread A reads x; B then writes x and y in one transaction and commits; then A, in the same
+     * transaction as its first read, reads y: A saw B's y but not B's x (read skew, A5A; a cycle with
+     * one anti-dependency, Adya's G-single).
+     */
+    static Optional<Anomaly> readSkew(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.reads(i) || h.end(i) < 0) {
+                continue;
+            }
+            int a = h.thread(i);
+            for (int j = i + 1; j < h.size(); j++) {
+                String x = h.thread(j) == a || !h.writes(j) || h.aborted(j) ? null : h.common(h.step(j).footprint().writes(), i, true);
+                if (x == null) {
+                    continue;
+                }
+                for (int m = 0; m < h.size(); m++) {
+                    if (h.thread(m) != h.thread(j) || !h.writes(m) || h.aborted(m) || h.end(m) != h.end(j)) {
+                        continue;
+                    }
+                    for (int k = Math.max(j, m) + 1; k < h.size(); k++) {
+                        if (h.thread(k) != a || h.end(k) != h.end(i) || !h.committedBefore(m, k) || !h.committedBefore(j, k)) {
+                            continue;
+                        }
+                        String y = h.common(h.step(m).footprint().writes(), k, true);
+                        if (y != null && !Footprint.overlaps(x, y)) {
+                            return Optional.of(new Anomaly(READ_SKEW, G_SINGLE, t(h, i) + " read " + x + " (step " + (i + 1) + "), "
+                                    + t(h, j) + " then wrote it (step " + (j + 1) + ") and " + y + " (step " + (m + 1)
+                                    + ") and committed, and " + t(h, i) + " read " + y + " in the same transaction (step " + (k + 1)
+                                    + "): it saw one of " + t(h, j) + "'s writes but not the other"));
+                        }
                     }
                 }
             }
