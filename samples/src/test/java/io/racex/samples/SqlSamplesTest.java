@@ -42,15 +42,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SqlSamplesTest {
     /** The anomaly each buggy file's minimal counterexample must be named with, and Adya's phenomenon beside it. */
-    static final Map<String, String> ANOMALY = Map.of(
-            "find-and-update", "lost update, G-single",
-            "unique-sku", "write skew, G2",
-            "optimistic-lock", "lost update, G-single",
-            "withdraw", "lost update, G-single",
-            "transfer-sql", "lost update, G-single",
-            "idempotency-key", "write skew, G2",
-            "doctors", "write skew, G2-item",
-            "hermitage-g2-item", "write skew, G2-item");
+    static final Map<String, String> ANOMALY = Map.ofEntries(
+            Map.entry("find-and-update", "lost update, G-single"),
+            Map.entry("unique-sku", "write skew, G2"),
+            Map.entry("optimistic-lock", "lost update, G-single"),
+            Map.entry("withdraw", "lost update, G-single"),
+            Map.entry("transfer-sql", "lost update, G-single"),
+            Map.entry("idempotency-key", "write skew, G2"),
+            Map.entry("doctors", "write skew, G2-item"),
+            Map.entry("hermitage-g2-item", "write skew, G2-item"),
+            Map.entry("hermitage-p4", "lost update, G-single"),
+            Map.entry("hermitage-g-single", "read skew, G-single"));
 
     static Stream<Arguments> samplesOnDatabases() {
         return Stream.of("h2", "postgresql", "mariadb")
