@@ -3,12 +3,12 @@ package io.racex.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.racex.store.jdbc.Databases;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * PostgreSQL and MariaDB must say "violation" exactly in the cells where Hermitage says the anomaly
  * is not prevented, with Adya's name in each violation cell. PostgreSQL's READ UNCOMMITTED is its
  * READ COMMITTED. For G-single, Hermitage marks MySQL's REPEATABLE READ "R/O" (prevented when the
- * reader is read-only, as here).
+ * reader is read-only, as here). Skipped when a database does not answer, except with {@code CI=true}.
  */
 class HermitageMatrixTest {
     static Stream<Arguments> published() {
@@ -32,9 +32,10 @@ class HermitageMatrixTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("published")
     void matrixGivesHermitagesPublishedVerdicts(String sample, String adya, String postgres, String mariadb) {
-        Databases.require("postgresql");
-        Databases.require("mariadb");
         RacexCommandTest.Run r = RacexCommandTest.racex("matrix", sample, "--db", "postgresql,mariadb");
+        if (r.code() == 2 && r.err().contains("cannot connect") && !"true".equalsIgnoreCase(System.getenv("CI"))) {
+            Assumptions.abort("PostgreSQL or MariaDB does not answer: " + r.err().strip());
+        }
         assertEquals(0, r.code(), r.err() + r.out());
         Map<String, String> cells = cells(r.out());
         Map<String, String> want = Map.of("postgresql", postgres, "mariadb", mariadb);
