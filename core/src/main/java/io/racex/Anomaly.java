@@ -1,6 +1,7 @@
 package io.racex;
 
 import io.racex.store.CompareAndSet;
+import io.racex.store.Footprint;
 import io.racex.store.StepKind;
 import java.util.List;
 import java.util.Locale;
@@ -18,41 +19,71 @@ import java.util.function.Function;
  * Steps that failed (their value is an error) and writes of transactions that rolled back changed
  * nothing, so they take part in no pattern but the dirty read of data that never existed.
  *
- * <p>The names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995), and Adya's
- * phenomena: lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read
- * (P1: G1a aborted read, G1b intermediate read, a value seen before its writer committed),
- * non-repeatable read (P2/A2) and phantom (A3). When several fit, the first in that order is
- * given. Footprints as coarse as whole tables can make a write skew look like a lost update; the
- * explanation always points at the steps so a reader can tell.
+ * <p>The everyday names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995):
+ * lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read (P1),
+ * non-repeatable read (P2/A2), phantom (A3) and read skew (A5A). Beside each is the phenomenon of Adya's "Weak
+ * Consistency" (1999) it is an instance of, on rows: G1a (aborted read), G1b (intermediate read),
+ * G-single (a cycle with one anti-dependency: lost update, non-repeatable read, phantom, read
+ * skew, a read of a value that was then overwritten), G2-item (a cycle of anti-dependencies on rows that existed:
+ * write skew) and G2 (one of them on a predicate: a row inserted or deleted, as in
+ * check-then-insert). When several fit, the first in that order is given.
  *
- * @param name short name: {@code lost update}, {@code write skew}, {@code dirty read},
- *     {@code non-repeatable read}, {@code phantom} (and {@code deadlock}, named by the explorer)
+ * <p>Locations are compared by {@link io.racex.store.Footprint#overlaps}: with row-level
+ * footprints (the JDBC store's, see docs/isolation.md) two threads that write different rows of one
+ * table never make a lost update, while a predicate read (the whole table) overlaps every row.
+ * Where a store could only tell tables, a write skew on two rows of one table looks like a lost
+ * update; the explanation always points at the steps so a reader can tell.
+ *
+ * @param name short everyday name: {@code lost update}, {@code write skew}, {@code dirty read},
+ *     {@code non-repeatable read}, {@code phantom}, {@code read skew} (and {@code deadlock}, named by the explorer)
+ * @param adya Adya's phenomenon: {@code G0}, {@code G1a}, {@code G1b}, {@code G1c},
+ *     {@code G-single}, {@code G2-item} or {@code G2}; empty where none applies (a deadlock)
  * @param explanation one sentence pointing at the steps (numbered from 1) and threads (T1, T2, …)
  * @param steps the steps the explanation names, 0-based as {@link Step#index()}, in the order the
  *     explanation tells them (for a lost update: the read, the overwritten write, the overwriting
  *     write), so a picture can mark and link them; empty when the anomaly names no step
  */
-public record Anomaly(String name, String explanation, List<Integer> steps) {
-    public Anomaly {
-        steps = List.copyOf(steps);
-    }
-
-    /** An anomaly that points at no step in particular (a deadlock's cycle). */
-    public Anomaly(String name, String explanation) {
-        this(name, explanation, List.of());
-    }
-
+public record Anomaly(String name, String adya, String explanation, List<Integer> steps) {
     public static final String LOST_UPDATE = "lost update";
     public static final String WRITE_SKEW = "write skew";
     public static final String DIRTY_READ = "dirty read";
     public static final String NON_REPEATABLE_READ = "non-repeatable read";
     public static final String PHANTOM = "phantom";
+    public static final String READ_SKEW = "read skew";
+
+    public static final String G1A = "G1a";
+    public static final String G1B = "G1b";
+    public static final String G_SINGLE = "G-single";
+    public static final String G2_ITEM = "G2-item";
+    public static final String G2 = "G2";
+
+    public Anomaly {
+        java.util.Objects.requireNonNull(name, "name");
+        java.util.Objects.requireNonNull(adya, "adya");
+        java.util.Objects.requireNonNull(explanation, "explanation");
+        steps = List.copyOf(steps);
+    }
+
+    /** An anomaly that points at no step in particular. */
+    public Anomaly(String name, String adya, String explanation) {
+        this(name, adya, explanation, List.of());
+    }
+
+    /** An anomaly with no phenomenon of Adya's that points at no step in particular (a deadlock's cycle). */
+    public Anomaly(String name, String explanation) {
+        this(name, "", explanation, List.of());
+    }
+
+    /** The name with Adya's phenomenon beside it: {@code write skew, G2-item}. */
+    public String fullName() {
+        return adya.isEmpty() ? name : name + ", " + adya;
+    }
 
     /** Names the anomaly of a failing history, where one fits. */
     public static Optional<Anomaly> classify(List<Step> steps) {
         History h = new History(steps);
         List<Function<History, Optional<Anomaly>>> patterns = List.of(Anomaly::lostUpdate, Anomaly::abortedRead,
-                Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread, Anomaly::intermediateRead);
+                Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread, Anomaly::intermediateRead, Anomaly::readSkew);
         for (Function<History, Optional<Anomaly>> p : patterns) {
             Optional<Anomaly> a = p.apply(h);
             if (a.isPresent()) {
@@ -79,10 +110,10 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                     if (h.thread(i) != a) {
                         continue;
                     }
-                    if (h.kind(i) == StepKind.ROLLBACK || (h.writes(i) && h.step(i).footprint().writes().contains(x))) {
+                    if (h.kind(i) == StepKind.ROLLBACK || (h.writes(i) && Footprint.overlapsAny(h.step(i).footprint().writes(), x))) {
                         break;
                     }
-                    if (h.reads(i) && h.step(i).footprint().reads().contains(x)) {
+                    if (h.reads(i) && Footprint.overlapsAny(h.step(i).footprint().reads(), x)) {
                         readAt = i;
                         break;
                     }
@@ -91,17 +122,17 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                     continue;
                 }
                 for (int j = readAt + 1; j < k; j++) {
-                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)) {
-                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1) + "), "
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && Footprint.overlapsAny(h.step(j).footprint().writes(), x)) {
+                        return Optional.of(new Anomaly(LOST_UPDATE, G_SINGLE, t(h, k) + " read " + x + " (step " + (readAt + 1) + "), "
                                 + t(h, j) + " then wrote it (step " + (j + 1) + "), and " + t(h, k) + "'s write (step " + (k + 1)
                                 + ") overwrote that write without seeing it", List.of(readAt, j, k)));
                     }
                 }
                 // a write made before A's read but committed only after it: A read the old committed value
                 for (int j = 0; j < readAt; j++) {
-                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && h.step(j).footprint().writes().contains(x)
+                    if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && Footprint.overlapsAny(h.step(j).footprint().writes(), x)
                             && !h.committedBefore(j, readAt) && h.end(j) < k) {
-                        return Optional.of(new Anomaly(LOST_UPDATE, t(h, k) + " read " + x + " (step " + (readAt + 1)
+                        return Optional.of(new Anomaly(LOST_UPDATE, G_SINGLE, t(h, k) + " read " + x + " (step " + (readAt + 1)
                                 + ") while " + t(h, j) + "'s write of it (step " + (j + 1) + ") was uncommitted, and " + t(h, k)
                                 + "'s write (step " + (k + 1) + ") overwrote that write, committed in between (step "
                                 + (h.end(j) + 1) + "), without seeing it", List.of(readAt, j, k, h.end(j))));
@@ -122,7 +153,7 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
             for (int j = i + 1; j < end; j++) {
                 String x = h.common(h.step(i).footprint().writes(), j, true);
                 if (h.thread(j) != h.thread(i) && x != null) {
-                    return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1) + ") while "
+                    return Optional.of(new Anomaly(DIRTY_READ, G1A, t(h, j) + " read " + x + " (step " + (j + 1) + ") while "
                             + t(h, i) + "'s write of it (step " + (i + 1) + ") was uncommitted, and " + t(h, i)
                             + " then rolled back (step " + (end + 1) + "): " + t(h, j) + " saw data that never existed", List.of(j, i, end)));
                 }
@@ -143,8 +174,8 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                 }
                 for (int j = i + 1; j < i2; j++) {
                     String x = h.common(h.step(i).footprint().writes(), j, true);
-                    if (h.thread(j) != h.thread(i) && x != null && h.step(i2).footprint().writes().contains(x)) {
-                        return Optional.of(new Anomaly(DIRTY_READ, t(h, j) + " read " + x + " (step " + (j + 1)
+                    if (h.thread(j) != h.thread(i) && x != null && Footprint.overlapsAny(h.step(i2).footprint().writes(), x)) {
+                        return Optional.of(new Anomaly(DIRTY_READ, G1B, t(h, j) + " read " + x + " (step " + (j + 1)
                                 + ") between two writes of it by one transaction of " + t(h, i) + " (steps " + (i + 1) + " and "
                                 + (i2 + 1) + "): it saw a value that was never committed", List.of(j, i, i2)));
                     }
@@ -182,8 +213,8 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                             continue;
                         }
                         String y = h.common(h.step(l).footprint().writes(), k, true);
-                        if (y != null && !y.equals(x) && !h.everWrites(b, y)) {
-                            return Optional.of(new Anomaly(WRITE_SKEW, t(h, i) + " read " + x + " (step " + (i + 1) + ") and "
+                        if (y != null && !Footprint.overlaps(y, x) && !h.everWrites(b, y)) {
+                            return Optional.of(new Anomaly(WRITE_SKEW, h.insertsOrDeletes(j) || h.insertsOrDeletes(l) ? G2 : G2_ITEM, t(h, i) + " read " + x + " (step " + (i + 1) + ") and "
                                     + t(h, k) + " read " + y + " (step " + (k + 1) + "); then " + t(h, l) + " wrote " + y + " (step "
                                     + (l + 1) + ") and " + t(h, j) + " wrote " + x + " (step " + (j + 1)
                                     + "), each deciding on what the other was changing", List.of(i, k, l, j)));
@@ -212,13 +243,13 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                 }
                 int b = h.thread(j);
                 for (String x : h.step(l).footprint().writes()) {
-                    if (!h.step(j).footprint().writes().contains(x)) {
+                    if (!Footprint.overlapsAny(h.step(j).footprint().writes(), x)) {
                         continue;
                     }
                     int readA = h.lastRead(a, x, l);
                     int readB = h.lastRead(b, x, j);
                     if (readA >= 0 && readB >= 0 && h.unseen(l, readB) && h.unseen(j, readA)) {
-                        return Optional.of(new Anomaly(WRITE_SKEW, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
+                        return Optional.of(new Anomaly(WRITE_SKEW, G2, t(h, l) + " and " + t(h, j) + " each read " + x + " (steps "
                                 + (readA + 1) + " and " + (readB + 1) + ") and then inserted into it (steps " + (l + 1) + " and "
                                 + (j + 1) + "): each insert changed what the other's read would have found (a phantom), "
                                 + "and both went ahead", List.of(readA, readB, l, j)));
@@ -255,15 +286,53 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                     String got = " (steps " + (i + 1) + " and " + (i2 + 1) + ") and got " + show(h.step(i).value()) + " then "
                             + show(h.step(i2).value());
                     if (!h.committedBefore(j, i2)) {
-                        return Optional.of(new Anomaly(DIRTY_READ, t(h, i) + " read " + x + " twice" + got + ", while " + t(h, j)
+                        return Optional.of(new Anomaly(DIRTY_READ, G_SINGLE, t(h, i) + " read " + x + " twice" + got + ", while " + t(h, j)
                                 + "'s write of it (step " + (j + 1) + ") was still uncommitted", List.of(i, i2, j)));
                     }
                     if (oneTransaction) {
                         boolean phantom = h.insertsOrDeletes(j);
-                        return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, t(h, i) + " read " + x
+                        return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, G_SINGLE, t(h, i) + " read " + x
                                 + " twice in one transaction" + got + ", because " + t(h, j) + " committed "
                                 + (phantom ? "rows it inserted or deleted" : "a write of it") + " in between (step " + (j + 1) + ")",
                                 List.of(i, i2, j)));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Thread A reads x; B then writes x and y in one transaction and commits; then A, in the same
+     * transaction as its first read, reads y: A saw B's y but not B's x (read skew, A5A; a cycle with
+     * one anti-dependency, Adya's G-single).
+     */
+    static Optional<Anomaly> readSkew(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.reads(i) || h.end(i) < 0) {
+                continue;
+            }
+            int a = h.thread(i);
+            for (int j = i + 1; j < h.size(); j++) {
+                String x = h.thread(j) == a || !h.writes(j) || h.aborted(j) ? null : h.common(h.step(j).footprint().writes(), i, true);
+                if (x == null) {
+                    continue;
+                }
+                for (int m = 0; m < h.size(); m++) {
+                    if (h.thread(m) != h.thread(j) || !h.writes(m) || h.aborted(m) || h.end(m) != h.end(j)) {
+                        continue;
+                    }
+                    for (int k = Math.max(j, m) + 1; k < h.size(); k++) {
+                        if (h.thread(k) != a || h.end(k) != h.end(i) || !h.committedBefore(m, k) || !h.committedBefore(j, k)) {
+                            continue;
+                        }
+                        String y = h.common(h.step(m).footprint().writes(), k, true);
+                        if (y != null && !Footprint.overlaps(x, y)) {
+                            return Optional.of(new Anomaly(READ_SKEW, G_SINGLE, t(h, i) + " read " + x + " (step " + (i + 1) + "), "
+                                    + t(h, j) + " then wrote it (step " + (j + 1) + ") and " + y + " (step " + (m + 1)
+                                    + ") and committed, and " + t(h, i) + " read " + y + " in the same transaction (step " + (k + 1)
+                                    + "): it saw one of " + t(h, j) + "'s writes but not the other", List.of(i, j, m, k)));
+                        }
                     }
                 }
             }
@@ -352,7 +421,7 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                 if (kind(i) == StepKind.ROLLBACK) {
                     return -1;
                 }
-                if (reads(i) && steps.get(i).footprint().reads().contains(x)) {
+                if (reads(i) && Footprint.overlapsAny(steps.get(i).footprint().reads(), x)) {
                     return i;
                 }
             }
@@ -391,13 +460,13 @@ public record Anomaly(String name, String explanation, List<Integer> steps) {
                 return null;
             }
             Set<String> other = reads ? steps.get(j).footprint().reads() : steps.get(j).footprint().writes();
-            return locations.stream().filter(other::contains).sorted().findFirst().orElse(null);
+            return locations.stream().filter(l -> Footprint.overlapsAny(other, l)).sorted().findFirst().orElse(null);
         }
 
         /** Whether thread t writes x in any step that took effect. */
         boolean everWrites(int t, String x) {
             for (int i = 0; i < steps.size(); i++) {
-                if (thread(i) == t && writes(i) && !aborted(i) && steps.get(i).footprint().writes().contains(x)) {
+                if (thread(i) == t && writes(i) && !aborted(i) && Footprint.overlapsAny(steps.get(i).footprint().writes(), x)) {
                     return true;
                 }
             }

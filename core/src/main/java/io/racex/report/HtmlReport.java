@@ -52,7 +52,7 @@ public final class HtmlReport {
         h.append("<h1 class=\"").append(failed ? "violation" : "pass").append("\">")
                 .append(failed ? "VIOLATION in " : "PASS ").append(esc(s.name()));
         r.counterexample().ifPresent(c -> h.append(": ").append(esc(c.violation().kind().id().replace('-', ' ')))
-                .append(c.anomaly().map(a -> " (" + esc(a.name()) + ")").orElse("")));
+                .append(c.anomaly().map(a -> " (" + esc(a.fullName()) + ")").orElse("")));
         h.append("</h1>\n");
         if (!r.where().isEmpty()) {
             h.append("<p class=\"where\" id=\"where\">ran on <b>").append(esc(r.where())).append("</b></p>\n");
@@ -133,7 +133,7 @@ public final class HtmlReport {
             }
         }
         c.anomaly().ifPresent(a -> {
-            h.append("<tr><td>anomaly</td><td><code>").append(esc(a.name())).append("</code></td><td>").append(esc(a.explanation()));
+            h.append("<tr><td>anomaly</td><td><code>").append(esc(a.fullName())).append("</code></td><td>").append(esc(a.explanation()));
             if (!a.steps().isEmpty()) {
                 h.append("<div class=\"chain\" id=\"chain\">");
                 List<String> roles = roles(a);
@@ -312,6 +312,7 @@ public final class HtmlReport {
         List<String> known = switch (a.name()) {
             case Anomaly.LOST_UPDATE -> List.of("read", "overwritten write", "overwriting write", "commit of the overwritten write");
             case Anomaly.WRITE_SKEW -> List.of("read", "read", "write", "write");
+            case Anomaly.READ_SKEW -> List.of("read", "write", "write", "read");
             default -> List.of();
         };
         List<String> out = new ArrayList<>();

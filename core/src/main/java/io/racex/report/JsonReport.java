@@ -102,6 +102,9 @@ public final class JsonReport {
         }
         c.anomaly().ifPresentOrElse(a -> {
             cx.put("anomaly", a.name());
+            if (!a.adya().isEmpty()) {
+                cx.put("adya", a.adya());
+            }
             cx.put("anomalyDetail", a.explanation());
         }, () -> cx.putNull("anomaly"));
         ArrayNode inv = cx.putArray("brokenInvariants");

@@ -63,7 +63,7 @@ public final class MermaidReport {
         if (shown.folded()) {
             out.append("    Note over T1,S: ").append(clean(shown.note())).append('\n');
         }
-        String anomaly = c.anomaly().map(a -> " (" + a.name() + ")").orElse("");
+        String anomaly = c.anomaly().map(a -> " (" + a.fullName() + ")").orElse("");
         out.append("    Note over T1,S: ").append(clean(c.violation().kind().id().replace('-', ' ') + anomaly)).append('\n');
         if (c.observed() != null) {
             out.append("    Note over T1,S: observed ").append(clean(outcome(c.observed()))).append('\n');

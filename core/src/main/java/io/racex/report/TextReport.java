@@ -47,7 +47,7 @@ public final class TextReport {
         } else {
             Counterexample c = r.counterexample().get();
             out.append("racex: VIOLATION in ").append(s.name()).append(": ").append(c.violation().kind().id().replace('-', ' '));
-            c.anomaly().ifPresent(a -> out.append(" (").append(a.name()).append(')'));
+            c.anomaly().ifPresent(a -> out.append(" (").append(a.fullName()).append(')'));
             out.append('\n').append("  ").append(c.violation().message()).append('\n');
         }
         out.append('\n');
@@ -107,7 +107,7 @@ public final class TextReport {
                 kv.add(new String[] {"allowed", "(only the invariants are checked)", ""});
             }
         }
-        c.anomaly().ifPresent(a -> kv.add(new String[] {"anomaly", a.name(), a.explanation()}));
+        c.anomaly().ifPresent(a -> kv.add(new String[] {"anomaly", a.fullName(), a.explanation()}));
         if (!c.violation().brokenInvariants().isEmpty()) {
             kv.add(new String[] {"invariants", "broken", String.join("; ", c.violation().brokenInvariants())});
         }

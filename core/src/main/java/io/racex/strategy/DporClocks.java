@@ -1,5 +1,6 @@
 package io.racex.strategy;
 
+import io.racex.store.Footprint;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -14,7 +15,9 @@ import java.util.Map;
  *
  * <p>Computed in one pass with, per location, the last write and the reads since: an older
  * access to a location happens before those, so they are the only direct predecessors an event
- * can need ({@link #direct}).
+ * can need ({@link #direct}). Locations that are parts of a whole (rows of a table, see
+ * {@link Footprint}) overlap their whole and some sibling parts: an event checks every location
+ * seen so far that overlaps each of its own.
  */
 final class DporClocks {
     final List<DporEvent> events;
@@ -30,8 +33,71 @@ final class DporClocks {
 
     /** Per location: the last write, and the reads after it. */
     private static final class Location {
+        final String name;
         int write = -1;
         final List<Integer> reads = new ArrayList<>(2);
+
+        Location(String name) {
+            this.name = name;
+        }
+    }
+
+    /** Every location seen so far, by name. */
+    private final Map<String, Location> locations = new HashMap<>();
+    /** The parts seen so far of each whole ({@link Footprint#part}), and whether {@link Footprint#ANY} was seen. */
+    private final Map<String, List<Location>> parts = new HashMap<>();
+    private Location any;
+
+    private Location location(String name) {
+        Location l = locations.get(name);
+        if (l == null) {
+            l = new Location(name);
+            locations.put(name, l);
+            if (name.equals(Footprint.ANY)) {
+                any = l;
+            } else if (Footprint.isPart(name)) {
+                parts.computeIfAbsent(Footprint.whole(name), k -> new ArrayList<>()).add(l);
+            }
+        }
+        return l;
+    }
+
+    /**
+     * The locations seen so far that overlap {@code name} ({@link Footprint#overlaps}). Each keeps
+     * its own last write and reads since, so an older access to any of them happens before those:
+     * checking every overlapping location finds every direct predecessor.
+     */
+    private List<Location> overlapping(String name) {
+        if (name.equals(Footprint.ANY)) {
+            return new ArrayList<>(locations.values());
+        }
+        Location same = locations.get(name);
+        boolean part = Footprint.isPart(name);
+        List<Location> siblings = parts.get(part ? Footprint.whole(name) : name);
+        if (any == null && siblings == null && !part) {
+            return same == null ? List.of() : List.of(same); // a plain name: only itself
+        }
+        List<Location> out = new ArrayList<>(4);
+        if (same != null) {
+            out.add(same);
+        }
+        if (any != null && same != any) {
+            out.add(any);
+        }
+        if (part) {
+            Location whole = locations.get(Footprint.whole(name));
+            if (whole != null) {
+                out.add(whole);
+            }
+        }
+        if (siblings != null) {
+            for (Location l : siblings) {
+                if (l != same && Footprint.overlaps(l.name, name)) {
+                    out.add(l);
+                }
+            }
+        }
+        return out;
     }
 
     DporClocks(List<DporEvent> events, int threads) {
@@ -48,38 +114,36 @@ final class DporClocks {
         int[] count = new int[threads];
         int[] last = new int[threads];
         Arrays.fill(last, -1);
-        Map<String, Location> locations = new HashMap<>();
         int[] scratch = new int[8];
         for (int i = 0; i < m; i++) {
             DporEvent e = events.get(i);
             int t = e.thread();
             int[] c = last[t] >= 0 ? clock[last[t]].clone() : new int[threads];
             int nd = 0;
-            for (String loc : e.footprint().reads()) {
-                Location l = locations.get(loc);
-                if (l != null && l.write >= 0 && events.get(l.write).thread() != t) {
-                    max(c, clock[l.write]);
-                    if (withDirect) {
-                        scratch = add(scratch, nd++, l.write);
+            for (String read : e.footprint().reads()) {
+                for (Location l : overlapping(read)) {
+                    if (l.write >= 0 && events.get(l.write).thread() != t) {
+                        max(c, clock[l.write]);
+                        if (withDirect) {
+                            scratch = add(scratch, nd++, l.write);
+                        }
                     }
                 }
             }
-            for (String loc : e.footprint().writes()) {
-                Location l = locations.get(loc);
-                if (l == null) {
-                    continue;
-                }
-                if (l.write >= 0 && events.get(l.write).thread() != t) {
-                    max(c, clock[l.write]);
-                    if (withDirect) {
-                        scratch = add(scratch, nd++, l.write);
-                    }
-                }
-                for (int r : l.reads) {
-                    if (events.get(r).thread() != t) {
-                        max(c, clock[r]);
+            for (String written : e.footprint().writes()) {
+                for (Location l : overlapping(written)) {
+                    if (l.write >= 0 && events.get(l.write).thread() != t) {
+                        max(c, clock[l.write]);
                         if (withDirect) {
-                            scratch = add(scratch, nd++, r);
+                            scratch = add(scratch, nd++, l.write);
+                        }
+                    }
+                    for (int r : l.reads) {
+                        if (events.get(r).thread() != t) {
+                            max(c, clock[r]);
+                            if (withDirect) {
+                                scratch = add(scratch, nd++, r);
+                            }
                         }
                     }
                 }
@@ -93,10 +157,10 @@ final class DporClocks {
             clock[i] = c;
             last[t] = i;
             for (String loc : e.footprint().reads()) {
-                locations.computeIfAbsent(loc, k -> new Location()).reads.add(i);
+                location(loc).reads.add(i);
             }
             for (String loc : e.footprint().writes()) {
-                Location l = locations.computeIfAbsent(loc, k -> new Location());
+                Location l = location(loc);
                 l.write = i;
                 l.reads.clear();
             }

@@ -239,4 +239,67 @@ class AnomalyTest {
                 .commit(1).commit(2);
         assertEquals("write skew", h.name());
     }
+
+    private static final String ALICE = Footprint.part("doctors", "name", "'alice'");
+    private static final String BOB = Footprint.part("doctors", "name", "'bob'");
+
+    /** The doctors with row footprints: predicate reads of the table, updates of two different rows. */
+    @Test
+    void namesTheDoctorsOnRowsAWriteSkewG2ItemNotALostUpdate() {
+        H h = new H().config(1).config(2)
+                .query(1, "SELECT COUNT(*) FROM doctors WHERE on_call", "doctors", 2)
+                .query(2, "SELECT COUNT(*) FROM doctors WHERE on_call", "doctors", 2)
+                .add(1, StepKind.UPDATE, "UPDATE doctors SET on_call = FALSE WHERE name = 'alice'", Set.of(), Set.of(ALICE), 1)
+                .commit(1)
+                .add(2, StepKind.UPDATE, "UPDATE doctors SET on_call = FALSE WHERE name = 'bob'", Set.of(), Set.of(BOB), 1)
+                .commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("write skew", a.name());
+        assertEquals("G2-item", a.adya());
+        assertEquals("write skew, G2-item", a.fullName());
+    }
+
+    @Test
+    void namesALostUpdateOnlyWhenBothWriteTheSameRow() {
+        H same = new H()
+                .add(1, StepKind.QUERY, "SELECT", Set.of(ALICE), Set.of(), 1)
+                .add(2, StepKind.QUERY, "SELECT", Set.of(ALICE), Set.of(), 1)
+                .add(2, StepKind.UPDATE, "UPDATE", Set.of(), Set.of(ALICE), 1)
+                .add(1, StepKind.UPDATE, "UPDATE", Set.of(), Set.of(ALICE), 1);
+        assertEquals("lost update, G-single", same.classify().orElseThrow().fullName());
+        H apart = new H()
+                .add(1, StepKind.QUERY, "SELECT", Set.of(ALICE), Set.of(), 1)
+                .add(2, StepKind.QUERY, "SELECT", Set.of(ALICE), Set.of(), 1)
+                .add(2, StepKind.UPDATE, "UPDATE", Set.of(), Set.of(BOB), 1)
+                .add(1, StepKind.UPDATE, "UPDATE", Set.of(), Set.of(ALICE), 1);
+        assertTrue(apart.classify().map(a -> !a.name().equals("lost update")).orElse(true), apart.classify().toString());
+    }
+
+    @Test
+    void aCheckThenInsertIsAPredicateWriteSkewG2() {
+        H h = new H().config(1).config(2)
+                .query(1, "SELECT COUNT(*) FROM payment WHERE k = 'x'", "payment", 0)
+                .query(2, "SELECT COUNT(*) FROM payment WHERE k = 'x'", "payment", 0)
+                .add(1, StepKind.UPDATE, "INSERT INTO payment (k) VALUES ('x')", Set.of(), Set.of("payment{new=T1.1}"), 1)
+                .add(2, StepKind.UPDATE, "INSERT INTO payment (k) VALUES ('x')", Set.of(), Set.of("payment{new=T2.1}"), 1)
+                .commit(1).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("write skew", a.name());
+        assertEquals("G2", a.adya());
+    }
+
+    /** Hermitage's G-single: T1 reads x, T2 writes x and y and commits, T1 reads y and sees T2's y. */
+    @Test
+    void namesTheReadSkewOfTwoReadsAroundAnotherTransactionG_single() {
+        String x = Footprint.part("test", "id", "1");
+        String y = Footprint.part("test", "id", "2");
+        H h = new H().config(1).config(2)
+                .add(1, StepKind.QUERY, "SELECT val FROM test WHERE id = 1", Set.of(x), Set.of(), 10)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = 12 WHERE id = 1", Set.of(), Set.of(x), 1)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = 18 WHERE id = 2", Set.of(), Set.of(y), 1)
+                .commit(2)
+                .add(1, StepKind.QUERY, "SELECT val FROM test WHERE id = 2", Set.of(y), Set.of(), 18)
+                .commit(1);
+        assertEquals("read skew, G-single", h.classify().orElseThrow().fullName());
+    }
 }

@@ -44,7 +44,7 @@ class RacexTestExtensionTest {
     void transferWithPlainFieldsFailsWithAMinimalScheduleNamingBankFieldsAndLines() {
         Throwable t = failure(BankRaces.class, "transfersKeepTheTotal");
         String report = t.getMessage();
-        assertTrue(report.startsWith("racex: VIOLATION in BankRaces.transfersKeepTheTotal: exception (lost update)"), report);
+        assertTrue(report.startsWith("racex: VIOLATION in BankRaces.transfersKeepTheTotal: exception (lost update, G-single)"), report);
         assertTrue(report.contains("Minimal failing schedule: 1 preemption"), report);
         assertTrue(report.contains("read Bank.a (Bank.java:"), report);
         assertTrue(report.contains("write Bank.a (Bank.java:"), report);

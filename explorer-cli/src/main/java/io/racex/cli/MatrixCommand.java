@@ -152,7 +152,7 @@ final class MatrixCommand implements Callable<Integer> {
             if (refused.isPresent()) {
                 return new IsolationMatrix.Prevented(refused.get());
             }
-            return new IsolationMatrix.Violation(c.anomaly().map(Anomaly::name));
+            return new IsolationMatrix.Violation(c.anomaly().map(Anomaly::fullName));
         }
         for (Mechanism m : List.of(Mechanism.DEADLOCK, Mechanism.SERIALIZATION_FAILURE, Mechanism.BLOCKED)) {
             if (strategy.seen.contains(m)) {

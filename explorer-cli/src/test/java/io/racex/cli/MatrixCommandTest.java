@@ -22,12 +22,12 @@ class MatrixCommandTest {
         RacexCommandTest.Run r = racex("matrix", "find-and-update", "--db", "h2");
         assertEquals(0, r.code(), r.err());
         String table = """
-                | isolation level  | h2                               |
-                |------------------|----------------------------------|
-                | READ UNCOMMITTED | violation (lost update)          |
-                | READ COMMITTED   | violation (lost update)          |
-                | REPEATABLE READ  | prevented: serialization failure |
-                | SERIALIZABLE     | prevented: serialization failure |
+                | isolation level  | h2                                |
+                |------------------|-----------------------------------|
+                | READ UNCOMMITTED | violation (lost update, G-single) |
+                | READ COMMITTED   | violation (lost update, G-single) |
+                | REPEATABLE READ  | prevented: serialization failure  |
+                | SERIALIZABLE     | prevented: serialization failure  |
                 """;
         assertTrue(r.out().contains(table), r.out());
         assertTrue(r.out().startsWith("racex matrix: find-and-update (find-and-update.race.yaml)\n"), r.out());

@@ -45,7 +45,12 @@ public final class SqlSamples {
             new File("transfer-sql", true),
             new File("transfer-sql-fixed", false),
             new File("idempotency-key", true),
-            new File("idempotency-key-fixed", false));
+            new File("idempotency-key-fixed", false),
+            new File("doctors", true),
+            new File("doctors-fixed", false),
+            new File("hermitage-g2-item", true),
+            new File("hermitage-p4", true),
+            new File("hermitage-g-single", true));
 
     private SqlSamples() {}
 

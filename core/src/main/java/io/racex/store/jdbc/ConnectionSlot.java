@@ -46,6 +46,12 @@ final class ConnectionSlot {
     boolean broken;
     /** The thread runs in a serial (spec) run, where nothing runs beside it. */
     boolean serial;
+    /** The isolation level (a JDBC constant) the connection runs at now, as far as racex knows. */
+    int isolationNow;
+    /** A SQL statement may have changed the isolation level: racex treats it as unknown, the strictest. */
+    boolean isolationUnknown;
+    /** Inserts into tables without keys so far in this execution: numbers the fresh rows they write. */
+    int freshRows;
 
     private ConnectionSlot(int thread, Connection raw, String session, Dialect.SessionHooks hooks, Dialect dialect, int baseIsolation) {
         this.thread = thread;
@@ -54,6 +60,7 @@ final class ConnectionSlot {
         this.hooks = hooks;
         this.dialect = dialect;
         this.baseIsolation = baseIsolation;
+        this.isolationNow = baseIsolation;
     }
 
     /** A slot without a connection: only for deciding who is blocked, in tests of {@link LockView}. */
@@ -134,6 +141,9 @@ final class ConnectionSlot {
         txReads.clear();
         txWrites.clear();
         isolationChanged = false;
+        isolationNow = baseIsolation;
+        isolationUnknown = false;
+        freshRows = 0;
     }
 
     /** Makes the connection work in the rebuilt scratch space again; marks it broken if it cannot. */

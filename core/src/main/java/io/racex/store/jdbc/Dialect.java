@@ -222,6 +222,24 @@ abstract class Dialect {
         return false;
     }
 
+    // ---- how far apart rows are -------------------------------------------------------------------
+
+    /**
+     * Whether, at the JDBC isolation level {@code level}, statements on different rows of a table
+     * never wait for, block or refuse each other in this database, so that their order cannot
+     * matter ({@link SqlFootprints}). False at SERIALIZABLE everywhere (predicate and range locks,
+     * PostgreSQL's page-granular SIREAD locks, reach beyond the rows named) and for databases racex
+     * does not know.
+     */
+    boolean rowsApart(int level) {
+        return level != java.sql.Connection.TRANSACTION_SERIALIZABLE && level != java.sql.Connection.TRANSACTION_NONE;
+    }
+
+    /** Whether an INSERT may wait for a lock on a range of keys around its own (InnoDB's gap locks): it then writes the table. */
+    boolean insertsWaitForRanges() {
+        return false;
+    }
+
     // ---- the lock view ---------------------------------------------------------------------------
 
     /**

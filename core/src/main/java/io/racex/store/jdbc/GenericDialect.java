@@ -35,6 +35,12 @@ final class GenericDialect extends Dialect {
         return m.find() ? m.group(1) : null;
     }
 
+    /** A database racex does not know may lock ranges at any level: statements touch whole tables. */
+    @Override
+    boolean rowsApart(int level) {
+        return false;
+    }
+
     @Override
     String kind() {
         return "jdbc";

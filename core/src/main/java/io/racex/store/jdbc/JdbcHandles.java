@@ -163,6 +163,9 @@ final class JdbcHandles {
             }
             case ISOLATION:
                 s.isolationChanged = true;
+                if (error == null && result instanceof Integer level) {
+                    s.isolationNow = level;
+                }
                 return;
             case SAVEPOINT:
                 return;
@@ -479,7 +482,12 @@ final class JdbcHandles {
         private Object execute(String text, boolean prepared, StepKind kind, SqlCall call) throws SQLException {
             String target = prepared ? SqlText.bind(text, params) : SqlText.oneLine(text);
             SqlText.Verb verb = SqlText.verb(text);
-            Footprint fp = verb == SqlText.Verb.COMMIT || verb == SqlText.Verb.ROLLBACK ? txFootprint(conn.slot) : SqlText.footprint(text);
+            if ((verb == SqlText.Verb.OTHER || verb == SqlText.Verb.SET || verb == SqlText.Verb.BEGIN)
+                    && text.toLowerCase(java.util.Locale.ROOT).contains("isolation")) {
+                conn.slot.isolationUnknown = true; // SET TRANSACTION ISOLATION LEVEL …, BEGIN ISOLATION LEVEL …
+            }
+            Footprint fp = verb == SqlText.Verb.COMMIT || verb == SqlText.Verb.ROLLBACK ? txFootprint(conn.slot)
+                    : conn.store.footprint(text, prepared ? params : Map.of(), conn.slot);
             return step(conn, kind, target, fp, Effect.STATEMENT, verb, call);
         }
     }

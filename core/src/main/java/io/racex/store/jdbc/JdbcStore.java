@@ -87,6 +87,8 @@ public final class JdbcStore implements Store<Connection> {
     private final ScratchSpace scratch;
     private final ResetPlan plan;
     private final LockView lockView;
+    /** The keys the setup declared, for row-level footprints. */
+    private final SqlFootprints keys;
     /** Each thread's connection, by thread; null until the thread first asks for its handle. */
     private final List<ConnectionSlot> slots = new ArrayList<>();
     private volatile boolean schemaChanged;
@@ -100,6 +102,7 @@ public final class JdbcStore implements Store<Connection> {
         this.scratch = new ScratchSpace(db, dialect);
         this.plan = new ResetPlan(b.setup, b.reset, dialect);
         this.lockView = new LockView(db, dialect);
+        this.keys = SqlFootprints.learn(b.setup);
     }
 
     /** Starts a store on {@code db}. */
@@ -293,15 +296,16 @@ public final class JdbcStore implements Store<Connection> {
     @Override
     public void endExecution() {
         // first release everything held by threads that are not inside a statement: that frees the ones waiting on them
+        List<ConnectionSlot> waiting = new ArrayList<>();
         for (ConnectionSlot s : slots) {
-            if (s != null && !s.inStatement) {
+            if (s != null && s.inStatement) {
+                waiting.add(s);
+            } else if (s != null) {
                 s.restore();
             }
         }
-        for (ConnectionSlot s : slots) {
-            if (s == null || !s.inStatement) {
-                continue;
-            }
+        // a statement freed by those rollbacks may finish at any moment, even before this loop reaches it: restore it all the same
+        for (ConnectionSlot s : waiting) {
             long deadline = System.nanoTime() + 2_000_000_000L;
             while (s.inStatement && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(200_000);
@@ -344,6 +348,16 @@ public final class JdbcStore implements Store<Connection> {
 
     String scratch() {
         return scratch.name();
+    }
+
+    /**
+     * What a statement of {@code slot}'s thread reads and writes: rows where the keys tell them and
+     * the connection's isolation keeps rows apart, else whole tables (see {@link SqlFootprints}).
+     */
+    io.racex.store.Footprint footprint(String sql, Map<Integer, Object> params, ConnectionSlot slot) {
+        boolean apart = !schemaChanged && !slot.isolationUnknown && dialect.rowsApart(slot.isolationNow);
+        return keys.footprint(sql, params, apart, dialect.insertsWaitForRanges(),
+                () -> "T" + (slot.thread + 1) + "." + (++slot.freshRows));
     }
 
     void markSchemaChanged() {

@@ -28,6 +28,12 @@ final class MariaDbDialect extends Dialect {
     private static final Pattern TRX = Pattern.compile("(?m)^---TRANSACTION ");
     private static final Pattern THREAD_ID = Pattern.compile("(?:MySQL|MariaDB) thread id (\\d+)");
 
+    /** InnoDB's gap and next-key locks make an insert wait for locks on the range around its key. */
+    @Override
+    boolean insertsWaitForRanges() {
+        return true;
+    }
+
     @Override
     String kind() {
         return "mariadb";

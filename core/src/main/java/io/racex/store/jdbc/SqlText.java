@@ -24,7 +24,7 @@ import java.util.Set;
  */
 final class SqlText {
     /** Location written by a statement whose effect on tables cannot be told from its text. */
-    static final String ANY_TABLE = "*";
+    static final String ANY_TABLE = Footprint.ANY;
 
     private SqlText() {}
 
