@@ -4,8 +4,12 @@ import io.racex.RacexException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One thread's real connection and what racex knows about its transaction, kept apart from the
@@ -28,6 +32,13 @@ final class ConnectionSlot {
     private final int baseIsolation;
 
     volatile boolean inStatement;
+    /**
+     * The threads whose statements were running in the database at some time while this one's
+     * current statement ran: only one thread moves at a time, so they were waiting for a lock, and
+     * if this statement is refused to break a deadlock they are the rest of its cycle. Which
+     * statements overlap follows from the schedule alone, so the cycle is the same on every replay.
+     */
+    final Set<Integer> overlapped = ConcurrentHashMap.newKeySet();
     volatile long statementStart;
     /** The Java thread running the current statement. */
     volatile Thread runner;
@@ -77,6 +88,17 @@ final class ConnectionSlot {
             throw new RacexException("cannot prepare a connection to " + db.kind() + " at " + db.address() + ": "
                     + SqlErrors.clean(e.getMessage()), e);
         }
+    }
+
+    /** The lock cycle of a deadlock this thread's statement was refused for: this thread, then the others it overlapped. */
+    List<Integer> cycle() {
+        if (overlapped.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        out.add(thread);
+        new TreeSet<>(overlapped).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** Whether the connection may hold locks: inside a statement or a transaction. */

@@ -1,6 +1,7 @@
 package io.racex.store.jdbc;
 
 import io.racex.RacexException;
+import io.racex.store.Refusal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -148,6 +149,30 @@ abstract class Dialect {
      */
     boolean isDeadlock(String sqlState, String message) {
         return "40P01".equals(sqlState);
+    }
+
+    /**
+     * Why the database refused a statement with {@code e}, if it gave up on the transaction:
+     * a deadlock ({@link #isDeadlock}) or, for any other SQLSTATE of class 40, a serialization failure.
+     */
+    Optional<Refusal.Kind> refusal(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || !state.startsWith("40")) {
+            return Optional.empty();
+        }
+        return Optional.of(isDeadlock(state, e.getMessage()) ? Refusal.Kind.DEADLOCK : Refusal.Kind.SERIALIZATION_FAILURE);
+    }
+
+    /**
+     * Called inside a step the database refused ({@link #refusal}), before the step returns: makes
+     * sure the transaction is over and its locks released, as the error says. Nothing to do by
+     * default: the database already rolled it back.
+     */
+    void afterRefusal(Connection raw, SQLException e) throws SQLException {}
+
+    /** The database's own error code, shown beside the SQLSTATE where it tells more (MariaDB's 1213); empty otherwise. */
+    String vendorCode(SQLException e) {
+        return "";
     }
 
     // ---- the scratch space ----------------------------------------------------------------------

@@ -1,5 +1,6 @@
 package io.racex.store.jdbc;
 
+import io.racex.store.Refusal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -82,6 +83,44 @@ class H2Dialect extends Dialect {
     boolean inProcess(Database db) {
         String u = db.url().toLowerCase(Locale.ROOT);
         return !(u.startsWith("jdbc:h2:tcp:") || u.startsWith("jdbc:h2:ssl:"));
+    }
+
+    /**
+     * H2 words a serialization conflict and a lock cycle alike (40001 "Deadlock detected"); only the
+     * cause tells them apart: its transaction store's "chosen as a deadlock victim", which names the
+     * waits of the cycle.
+     */
+    @Override
+    Optional<Refusal.Kind> refusal(SQLException e) {
+        Optional<Refusal.Kind> k = super.refusal(e);
+        if (k.isPresent() && "40001".equals(e.getSQLState()) && victim(e)) {
+            return Optional.of(Refusal.Kind.DEADLOCK);
+        }
+        return k;
+    }
+
+    private static boolean victim(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("deadlock victim")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * H2 2.3 says of a deadlock victim "the current transaction was rolled back", but after a
+     * {@code SELECT ... FOR UPDATE} cycle the victim keeps its row locks until its session rolls
+     * back (after an {@code UPDATE} cycle it does not). racex makes the message true on the spot,
+     * as PostgreSQL and MariaDB behave: the refused step rolls its transaction back, so the other
+     * side of the cycle goes on at once whichever statement closed it.
+     */
+    @Override
+    void afterRefusal(Connection raw, SQLException e) throws SQLException {
+        try (Statement s = raw.createStatement()) {
+            s.execute("ROLLBACK");
+        }
     }
 
     @Override

@@ -325,6 +325,21 @@ public final class JdbcStore implements Store<Connection> {
         return scratch.name();
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** {@code slot} starts a statement: it and every thread now inside one overlap (see {@link ConnectionSlot#overlapped}). */
+    void noteStatementStart(ConnectionSlot slot) {
+        slot.overlapped.clear();
+        for (ConnectionSlot s : slots) {
+            if (s != null && s != slot && s.inStatement) {
+                slot.overlapped.add(s.thread);
+                s.overlapped.add(slot.thread);
+            }
+        }
+    }
+
     void markSchemaChanged() {
         schemaChanged = true;
     }

@@ -1,5 +1,6 @@
 package io.racex.store.jdbc;
 
+import io.racex.store.Refusal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -83,6 +84,20 @@ final class MariaDbDialect extends Dialect {
     boolean isDeadlock(String sqlState, String message) {
         return super.isDeadlock(sqlState, message)
                 || ("40001".equals(sqlState) && message != null && message.toLowerCase(Locale.ROOT).contains("deadlock"));
+    }
+
+    /** InnoDB's error number: 1213 is a deadlock, 1205 a lock wait timeout, 1062 a duplicate key. */
+    @Override
+    String vendorCode(SQLException e) {
+        return e.getErrorCode() > 0 ? String.valueOf(e.getErrorCode()) : "";
+    }
+
+    @Override
+    Optional<Refusal.Kind> refusal(SQLException e) {
+        if (e.getErrorCode() == 1213) {
+            return Optional.of(Refusal.Kind.DEADLOCK);
+        }
+        return super.refusal(e);
     }
 
     @Override
