@@ -79,6 +79,9 @@ final class MatrixCommand implements Callable<Integer> {
             description = "Attempts a refused transaction gets (default: ${DEFAULT-VALUE}).")
     int attempts;
 
+    @CommandLine.Mixin
+    ProgressLine.Options progress;
+
     @Option(names = "--max-schedules", paramLabel = "N", defaultValue = "100000",
             description = "Stop each cell's search after N executions (default: ${DEFAULT-VALUE}).")
     long maxSchedules;
@@ -106,9 +109,14 @@ final class MatrixCommand implements Callable<Integer> {
         }
         Options options = Options.defaults().withMaxSchedules(maxSchedules);
         List<IsolationMatrix.Row> rows = new ArrayList<>();
-        for (Isolation level : lv) {
-            for (Map.Entry<String, Database> db : dbs.entrySet()) {
-                rows.add(new IsolationMatrix.Row(db.getKey(), level.name(), cell(file, db.getValue(), level, attempts, options)));
+        int cells = lv.size() * dbs.size();
+        try (ProgressLine line = progress.start(spec.commandLine().getErr(), -1)) {
+            for (Isolation level : lv) {
+                for (Map.Entry<String, Database> db : dbs.entrySet()) {
+                    line.search("cell " + (rows.size() + 1) + " of " + cells + ": " + db.getKey() + " at " + level.sqlName());
+                    rows.add(new IsolationMatrix.Row(db.getKey(), level.name(),
+                            cell(file, db.getValue(), level, attempts, options, line)));
+                }
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -130,13 +138,14 @@ final class MatrixCommand implements Callable<Integer> {
     }
 
     /** Explores the file at one level on one database and says what happened. */
-    static IsolationMatrix.Outcome cell(ScenarioFile file, Database db, Isolation level, int attempts, Options options) {
+    static IsolationMatrix.Outcome cell(ScenarioFile file, Database db, Isolation level, int attempts, Options options,
+            Explorer.Progress progress) {
         Scenario<Connection> s = ScenarioFiles.compile(file, db,
                 new ScenarioFiles.Variant(Optional.of(level), true, REFUSED, attempts));
         Observing strategy = new Observing(new DepthFirst());
         ExplorationResult r;
         try {
-            r = new Explorer(options).explore(s, strategy);
+            r = new Explorer(options).progress(progress).explore(s, strategy);
         } catch (RacexException e) {
             if (unsupported(e)) {
                 return new IsolationMatrix.NotSupported();
