@@ -217,6 +217,43 @@ abstract class Dialect {
         return false;
     }
 
+    // ---- the lease: a live run's proof of life on its scratch space --------------------------------
+
+    /**
+     * Whether the database offers a lease: an advisory lock the run's monitor connection takes
+     * before it creates the scratch space and holds until it ends, so that a scratch space whose
+     * lease is free belongs to a run that is gone (killed, lost its connection), whatever its host.
+     */
+    boolean hasLease() {
+        return false;
+    }
+
+    /** Tries to take the lease of {@code scratch} on {@code c}: {@code true} when taken. */
+    boolean tryLease(Connection c, String scratch) throws SQLException {
+        return true;
+    }
+
+    /** Gives back a lease {@link #tryLease} took on {@code c}. */
+    void releaseLease(Connection c, String scratch) throws SQLException {}
+
+    /**
+     * The schemas or databases named like racex's scratch spaces ({@code racex_} and hex digits)
+     * where {@code c} is connected, each with its comment (racex's owner mark, or {@code ""}).
+     */
+    Map<String, String> scratchSpaces(Connection c) throws SQLException {
+        return Map.of();
+    }
+
+    /** The comment racex writes on a scratch space it creates: its {@link ScratchOwner} mark. */
+    static String ownerMark() {
+        return ScratchOwner.SELF.mark();
+    }
+
+    /** Whether {@code name} has the shape of racex's scratch names (any case). */
+    static boolean scratchShaped(String name) {
+        return name != null && name.matches("(?i)racex_[0-9a-f]{1,16}");
+    }
+
     /** Makes a new connection work inside the scratch space, with racex's session settings. */
     abstract void initSession(Connection c, String scratch) throws SQLException;
 

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * PostgreSQL: a scratch schema in the URL's database, first on every connection's
@@ -69,6 +71,51 @@ final class PostgresDialect extends Dialect {
     @Override
     void createScratch(Statement s, String scratch) throws SQLException {
         s.execute("CREATE SCHEMA " + quoteIdent(scratch));
+        s.execute("COMMENT ON SCHEMA " + quoteIdent(scratch) + " IS '" + ownerMark() + "'");
+    }
+
+    /** 'race' in ASCII: the first key of racex's advisory locks, the second the scratch name's hash. */
+    private static final int LEASE_KEY = 0x72616365;
+
+    @Override
+    boolean hasLease() {
+        return true;
+    }
+
+    /** A session-level advisory lock: PostgreSQL releases it when the session ends, however it ends. */
+    @Override
+    boolean tryLease(Connection c, String scratch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            p.setInt(1, LEASE_KEY);
+            p.setInt(2, scratch.toLowerCase(Locale.ROOT).hashCode());
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    void releaseLease(Connection c, String scratch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            p.setInt(1, LEASE_KEY);
+            p.setInt(2, scratch.toLowerCase(Locale.ROOT).hashCode());
+            p.executeQuery().close();
+        }
+    }
+
+    @Override
+    Map<String, String> scratchSpaces(Connection c) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT nspname, coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace "
+                     + "WHERE nspname LIKE 'racex\\_%'")) {
+            while (r.next()) {
+                if (scratchShaped(r.getString(1))) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
