@@ -65,8 +65,11 @@ class H2Dialect extends Dialect {
                 kept.append(';').append(kv);
             }
         }
-        return new Database(kind(), kept.toString(), user != null ? user : Database.envUser("sa"),
-                password != null ? password : Database.envPassword(""));
+        // H2 does not read user-info (jdbc:h2:tcp://user:password@host/...): take it out like the other credentials
+        Database info = Database.fromQueryUrl(kind(), kept.toString(), "sa", "");
+        boolean hadInfo = !info.url().equals(kept.toString());
+        return new Database(kind(), info.url(), user != null ? user : hadInfo ? info.user() : Database.envUser("sa"),
+                password != null ? password : hadInfo ? info.password() : Database.envPassword(""));
     }
 
     @Override

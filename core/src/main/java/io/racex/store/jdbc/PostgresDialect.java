@@ -62,6 +62,15 @@ final class PostgresDialect extends Dialect {
         return "org.postgresql:postgresql";
     }
 
+    /** Held so the setting outlives garbage collection: java.util.logging keeps loggers weakly. */
+    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
+    /** The driver logs through java.util.logging (e.g. a WARNING for a bad port) before racex says it in one line. */
+    @Override
+    void quietDriver() {
+        DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     @Override
     void connectionProperties(Properties p) {
         p.setProperty("connectTimeout", "5");
