@@ -40,6 +40,10 @@ final class ConnectionSlot {
      */
     final Set<Integer> overlapped = ConcurrentHashMap.newKeySet();
     volatile long statementStart;
+    /** The statement now running in the database, if it is one (commit and rollback are not): what {@link #cancel} cancels. */
+    volatile Statement running;
+    /** The dialect limits every statement on the server, so no JDBC query timeout is needed. */
+    final boolean serverTimeout;
     /** The Java thread running the current statement. */
     volatile Thread runner;
     /** A transaction is open and may hold locks. */
@@ -65,6 +69,7 @@ final class ConnectionSlot {
         this.hooks = hooks;
         this.dialect = dialect;
         this.baseIsolation = baseIsolation;
+        this.serverTimeout = dialect == null || dialect.serverStatementTimeout();
     }
 
     /** A slot without a connection: only for deciding who is blocked, in tests of {@link LockView}. */
@@ -172,7 +177,7 @@ final class ConnectionSlot {
 
     /** Ends the connection for good: rolls back and closes it, or aborts it if a statement still runs. */
     void discard() {
-        if (inStatement) {
+        if (inStatement && !cancel(2_000)) {
             abort();
             return;
         }
@@ -184,6 +189,35 @@ final class ConnectionSlot {
             // closing below ends the transaction anyway
         }
         closeQuietly(raw);
+    }
+
+    /**
+     * Asks the database to stop the statement now running (PostgreSQL's cancel request, MariaDB's
+     * {@code KILL QUERY}, H2's cancel), from another thread, and waits up to {@code millis} for
+     * the thread to come back: what keeps a statement that never ends from running on in the
+     * server after racex moved on or exited. Whether it came back.
+     */
+    boolean cancel(long millis) {
+        Statement st = running;
+        if (!inStatement) {
+            return true;
+        }
+        if (st != null) {
+            Thread t = new Thread(() -> {
+                try {
+                    st.cancel();
+                } catch (SQLException | RuntimeException ignored) {
+                    // the connection is aborted next if the statement does not return
+                }
+            }, "racex-cancel-statement");
+            t.setDaemon(true);
+            t.start();
+        }
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (inStatement && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return !inStatement;
     }
 
     /** Cuts the connection, from another thread: a connection blocked in a statement may hold its own lock while it waits. */

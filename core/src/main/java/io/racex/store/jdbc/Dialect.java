@@ -30,6 +30,13 @@ import java.util.Set;
 abstract class Dialect {
     /** How long the database itself lets a lock wait last: well beyond racex's own step timeout, so racex's safety net fires first. */
     static final int LOCK_WAIT_SECONDS = 120;
+    /**
+     * How long the database lets any statement of racex's sessions run (setup, resets, state
+     * queries, the threads' statements): a server-side limit, so a statement that never ends
+     * (an unbounded recursive query, {@code pg_sleep(100)}) stops even if racex is killed. An
+     * explored step is cancelled sooner, at racex's own step timeout.
+     */
+    static final int STATEMENT_TIMEOUT_SECONDS = 60;
 
     /** The databases racex knows by name, in the order {@code --db} lists them. */
     private static final List<Dialect> KNOWN = List.of(new H2Dialect(), new PostgresDialect(), new MariaDbDialect());
@@ -252,6 +259,14 @@ abstract class Dialect {
     /** Whether {@code name} has the shape of racex's scratch names (any case). */
     static boolean scratchShaped(String name) {
         return name != null && name.matches("(?i)racex_[0-9a-f]{1,16}");
+    }
+
+    /**
+     * Whether {@link #initSession} sets a server-side limit of {@link #STATEMENT_TIMEOUT_SECONDS}
+     * on every statement; if not, each thread's statement gets it as its JDBC query timeout.
+     */
+    boolean serverStatementTimeout() {
+        return true;
     }
 
     /** Makes a new connection work inside the scratch space, with racex's session settings. */

@@ -158,7 +158,11 @@ class H2Dialect extends Dialect {
     }
 
     @Override
-    void initSession(Connection c, String scratch) throws SQLException {}
+    void initSession(Connection c, String scratch) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET QUERY_TIMEOUT " + STATEMENT_TIMEOUT_SECONDS * 1000);
+        }
+    }
 
     @Override
     String sessionId(Connection c) throws SQLException {
@@ -271,6 +275,7 @@ class H2Dialect extends Dialect {
             try (Statement s = c.createStatement()) {
                 s.execute("SET SCHEMA " + quoteIdent(scratch));
                 s.execute("SET LOCK_TIMEOUT " + LOCK_WAIT_SECONDS * 1000);
+                s.execute("SET QUERY_TIMEOUT " + STATEMENT_TIMEOUT_SECONDS * 1000);
             }
         }
 

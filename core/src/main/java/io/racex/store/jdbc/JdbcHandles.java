@@ -151,6 +151,7 @@ final class JdbcHandles {
             return errorValue(c, e);
         } finally {
             slot.inStatement = false;
+            slot.running = null;
         }
     }
 
@@ -427,6 +428,8 @@ final class JdbcHandles {
             this.sql = sql;
             if (conn.slot.serial) {
                 raw.setQueryTimeout(JdbcStore.serialQueryTimeoutSeconds());
+            } else if (!conn.slot.serverTimeout) {
+                raw.setQueryTimeout(Dialect.STATEMENT_TIMEOUT_SECONDS);
             }
         }
 
@@ -497,6 +500,7 @@ final class JdbcHandles {
                     List<String> ran = new ArrayList<>(batch);
                     batch.clear();
                     String first = ran.isEmpty() ? "" : ran.get(0);
+                    conn.slot.running = raw;
                     return step(conn, StepKind.UPDATE, target.isEmpty() ? "(empty batch)" : target, fp, Effect.STATEMENT,
                             SqlText.verb(first), () -> invokeSql(raw, m, a));
                 }
@@ -539,6 +543,7 @@ final class JdbcHandles {
         }
 
         private Object execute(String text, boolean prepared, StepKind kind, SqlCall call) throws SQLException {
+            conn.slot.running = raw;
             String target = prepared ? SqlText.bind(text, params) : SqlText.oneLine(text);
             SqlText.Verb verb = SqlText.verb(text);
             Footprint fp = verb == SqlText.Verb.COMMIT || verb == SqlText.Verb.ROLLBACK ? txFootprint(conn.slot) : SqlText.footprint(text);

@@ -164,6 +164,7 @@ final class MariaDbDialect extends Dialect {
         try (Statement s = c.createStatement()) {
             s.execute("USE " + q(scratch));
             s.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+            s.execute("SET SESSION max_statement_time = " + STATEMENT_TIMEOUT_SECONDS);
         }
     }
 

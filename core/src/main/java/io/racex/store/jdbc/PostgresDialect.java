@@ -137,6 +137,7 @@ final class PostgresDialect extends Dialect {
     void initSession(Connection c, String scratch) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + quoteIdent(scratch));
+            s.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'");
             // commits need not wait for the disk: nothing racex runs must survive a crash
             s.execute("SET synchronous_commit = off");
         }

@@ -198,10 +198,28 @@ public final class ScenarioFiles {
             }
             for (int t = 0; t < s.threads().size(); t++) {
                 store.reset();
-                Connection c = store.handle(t, StepGate.DIRECT);
+                String[] last = {""};
+                StepGate recording = new StepGate() {
+                    @Override
+                    public <T> T step(io.racex.store.StepRequest request, java.util.concurrent.Callable<T> action) throws Exception {
+                        last[0] = request.target();
+                        return action.call();
+                    }
+
+                    @Override
+                    public boolean serial() {
+                        return true;
+                    }
+                };
+                Connection c = store.handle(t, recording);
                 try {
                     s.threads().get(t).operations().get(0).body().run(c);
                 } catch (SQLException e) {
+                    if (JdbcStore.timedOut(e)) {
+                        throw new RacexException(f.source() + ": thread '" + s.threads().get(t).operations().get(0).name() + "': " + last[0]
+                                + " did not finish within " + JdbcStore.serialQueryTimeoutSeconds() + " s when run alone (dry run); "
+                                + "racex cancelled it in the database", e);
+                    }
                     // an error of the race (a conflict, a constraint) is an outcome, not a mistake in the file
                 } finally {
                     store.endExecution();
