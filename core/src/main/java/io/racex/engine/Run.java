@@ -168,8 +168,9 @@ abstract class Run<H> implements SchedulingView {
         if (!inStep) {
             stuck = t;
         }
+        String step = inStep && w.pending != null && w.pending.target() != null ? " " + w.pending.target() : "";
         return end(Termination.TIMEOUT, who(t) + " did not reach its next step within " + millis() + " ms"
-                + (inStep ? " (stuck inside a step: the store did not return)"
+                + (inStep ? " (stuck inside its step" + step + ": the store did not return)"
                         : " (stuck in its own code between steps; its Java thread was abandoned)"));
     }
 

@@ -5,11 +5,13 @@ import io.racex.ExplorationResult;
 import io.racex.Options;
 import io.racex.RacexException;
 import io.racex.Scenario;
+import io.racex.Step;
 import io.racex.Anomaly;
 import io.racex.FailureKind;
 import io.racex.Verdict;
 import io.racex.Execution;
 import io.racex.Termination;
+import io.racex.store.Refusal;
 import io.racex.store.Store;
 import io.racex.Coverage;
 import io.racex.Ending;
@@ -157,7 +159,8 @@ final class Search<H> implements AutoCloseable {
         boolean hasOutcome = e.termination() == Termination.COMPLETED;
         return new Counterexample(e, v, hasOutcome ? checker.observed(e) : null,
                 hasOutcome ? checker.allowed(e, 5_040) : List.of(),
-                v.kind() == FailureKind.DEADLOCK ? Optional.of(new Anomaly("deadlock", e.detail())) : Anomaly.classify(e.steps()),
+                v.kind() == FailureKind.DEADLOCK ? Optional.of(new Anomaly("deadlock", e.detail()))
+                        : brokenDeadlock(e.steps()).or(() -> Anomaly.classify(e.steps())),
                 minimal, StateRecorder.record(this, e));
     }
 
@@ -167,6 +170,23 @@ final class Search<H> implements AutoCloseable {
         } catch (RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * A deadlock the store broke by refusing a step (a database's deadlock victim), with its cycle:
+     * the threads then end in the error rather than hang, and the error is the failure's cause.
+     */
+    static Optional<Anomaly> brokenDeadlock(List<Step> steps) {
+        for (Step s : steps) {
+            if (s.value() instanceof Refusal r && r.refusal() == Refusal.Kind.DEADLOCK) {
+                String code = r.code() + (r.vendorCode().isEmpty() ? "" : ", error " + r.vendorCode());
+                String who = "T" + (s.thread() + 1) + "'s step " + (s.index() + 1) + " (SQLSTATE " + code + ")";
+                return Optional.of(new Anomaly("deadlock", r.cycle().isEmpty()
+                        ? "the database broke a cycle of lock waits by refusing " + who
+                        : "lock cycle " + Refusal.describe(r.cycle()) + ": the database broke it by refusing " + who));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -90,7 +90,7 @@ class LockWaitRuntimeTest {
             Execution e = rt.run(s, store, replay("v1:1.1"));
             assertEquals(Termination.TIMEOUT, e.termination());
             assertEquals("T1 in operation \"hang\" did not reach its next step within 200 ms"
-                    + " (stuck inside a step: the store did not return)", e.detail());
+                    + " (stuck inside its step hang: the store did not return)", e.detail());
             assertEquals(1, store.freedByEnd);
             assertEquals(0, rt.abandonedThreads());
         }

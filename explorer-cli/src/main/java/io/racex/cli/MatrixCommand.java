@@ -20,6 +20,7 @@ import io.racex.strategy.DepthFirst;
 import io.racex.SchedulingView;
 import io.racex.strategy.ForwardingStrategy;
 import io.racex.Strategy;
+import io.racex.store.Refusal;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLFeatureNotSupportedException;
@@ -31,8 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -46,10 +45,9 @@ import picocli.CommandLine.Parameters;
  * so "prevented" means the scenario ends correct, not merely that it raised an error.
  *
  * <p>A cell's mechanism is read from the steps of every execution explored: a step that waited for
- * a lock is "blocked"; a step refused with an error the database calls a deadlock
- * ({@link Database#isDeadlock}: 40P01, or MariaDB's 40001 "Deadlock found") is "deadlock"; any other
- * 40001 is "serialization failure" (H2 words its refusal of a concurrent update "Deadlock
- * detected", but no lock cycle is involved).
+ * a lock is "blocked"; a step the database refused ({@link Refusal}) to break a lock cycle is
+ * "deadlock" (PostgreSQL's 40P01, MariaDB's error 1213, H2's deadlock victim), any other refusal
+ * "serialization failure" (H2 words both "Deadlock detected"; the store tells them apart).
  */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = "Run a scenario file at each isolation level on each database and print which levels let the violation "
@@ -61,7 +59,6 @@ final class MatrixCommand implements Callable<Integer> {
             Isolation.REPEATABLE_READ, Isolation.SERIALIZABLE);
     /** SQLSTATEs of a transaction the database gave up on: serialization failure, deadlock. */
     static final Set<String> REFUSED = Set.of("40001", "40P01");
-    private static final Pattern SQLSTATE = Pattern.compile("^error ([0-9A-Z]{5})\\b|\\(SQLSTATE ([0-9A-Z]{5})\\)");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -81,6 +78,9 @@ final class MatrixCommand implements Callable<Integer> {
     @Option(names = "--attempts", paramLabel = "N", defaultValue = "3",
             description = "Attempts a refused transaction gets (default: ${DEFAULT-VALUE}).")
     int attempts;
+
+    @CommandLine.Mixin
+    ProgressLine.Options progress;
 
     @Option(names = "--max-schedules", paramLabel = "N", defaultValue = "100000",
             description = "Stop each cell's search after N executions (default: ${DEFAULT-VALUE}).")
@@ -109,9 +109,14 @@ final class MatrixCommand implements Callable<Integer> {
         }
         Options options = Options.defaults().withMaxSchedules(maxSchedules);
         List<IsolationMatrix.Row> rows = new ArrayList<>();
-        for (Isolation level : lv) {
-            for (Map.Entry<String, Database> db : dbs.entrySet()) {
-                rows.add(new IsolationMatrix.Row(db.getKey(), level.name(), cell(file, db.getValue(), level, attempts, options)));
+        int cells = lv.size() * dbs.size();
+        try (ProgressLine line = progress.start(spec.commandLine().getErr(), -1)) {
+            for (Isolation level : lv) {
+                for (Map.Entry<String, Database> db : dbs.entrySet()) {
+                    line.search("cell " + (rows.size() + 1) + " of " + cells + ": " + db.getKey() + " at " + level.sqlName());
+                    rows.add(new IsolationMatrix.Row(db.getKey(), level.name(),
+                            cell(file, db.getValue(), level, attempts, options, line)));
+                }
             }
         }
         PrintWriter out = spec.commandLine().getOut();
@@ -133,13 +138,14 @@ final class MatrixCommand implements Callable<Integer> {
     }
 
     /** Explores the file at one level on one database and says what happened. */
-    static IsolationMatrix.Outcome cell(ScenarioFile file, Database db, Isolation level, int attempts, Options options) {
+    static IsolationMatrix.Outcome cell(ScenarioFile file, Database db, Isolation level, int attempts, Options options,
+            Explorer.Progress progress) {
         Scenario<Connection> s = ScenarioFiles.compile(file, db,
                 new ScenarioFiles.Variant(Optional.of(level), true, REFUSED, attempts));
-        Observing strategy = new Observing(new DepthFirst(), db);
+        Observing strategy = new Observing(new DepthFirst());
         ExplorationResult r;
         try {
-            r = new Explorer(options).explore(s, strategy);
+            r = new Explorer(options).progress(progress).explore(s, strategy);
         } catch (RacexException e) {
             if (unsupported(e)) {
                 return new IsolationMatrix.NotSupported();
@@ -148,7 +154,7 @@ final class MatrixCommand implements Callable<Integer> {
         }
         if (r.failed()) {
             Counterexample c = r.counterexample().orElseThrow();
-            Optional<Mechanism> refused = refusedOutcome(c, db);
+            Optional<Mechanism> refused = refusedOutcome(c);
             if (refused.isPresent()) {
                 return new IsolationMatrix.Prevented(refused.get());
             }
@@ -164,38 +170,34 @@ final class MatrixCommand implements Callable<Integer> {
 
     /**
      * A failing execution whose only fault is a transaction the database still refused after the
-     * last attempt: the level kept the data correct, the retry budget ran out.
+     * last attempt: the level kept the data correct, the retry budget ran out. The refusal is the
+     * execution's last refused step.
      */
-    private static Optional<Mechanism> refusedOutcome(Counterexample c, Database db) {
+    private static Optional<Mechanism> refusedOutcome(Counterexample c) {
         if (c.observed() == null) {
             return Optional.empty();
         }
-        for (OpResult r : c.observed().results().values()) {
-            if (r.isException()) {
-                Optional<Mechanism> m = mechanism("(" + r.message() + ")", db);
-                if (m.isPresent()) {
-                    return m;
-                }
+        boolean threw = c.observed().results().values().stream()
+                .anyMatch(r -> r.isException() && String.valueOf(r.message()).contains("(SQLSTATE 40"));
+        Optional<Mechanism> out = Optional.empty();
+        for (Step s : threw ? c.execution().steps() : List.<Step>of()) {
+            Optional<Mechanism> m = mechanism(s.value());
+            if (m.isPresent()) {
+                out = m;
             }
         }
-        return Optional.empty();
+        return out;
     }
 
-    /** The mechanism a failed step's value shows, if it is a refusal by the database. */
-    static Optional<Mechanism> mechanism(Object value, Database db) {
-        if (value == null) {
-            return Optional.empty();
+    /**
+     * The mechanism a step's value shows, if it is a refusal by the database: the store tells a
+     * deadlock victim (a lock cycle, which on H2 its 40001 message does not say) from a serialization failure.
+     */
+    static Optional<Mechanism> mechanism(Object value) {
+        if (value instanceof Refusal r) {
+            return Optional.of(r.refusal() == Refusal.Kind.DEADLOCK ? Mechanism.DEADLOCK : Mechanism.SERIALIZATION_FAILURE);
         }
-        String text = value instanceof OpResult r ? String.valueOf(r.message()) : String.valueOf(value);
-        Matcher m = SQLSTATE.matcher(text);
-        if (!m.find()) {
-            return Optional.empty();
-        }
-        String state = m.group(1) != null ? m.group(1) : m.group(2);
-        if (db.isDeadlock(state, text)) {
-            return Optional.of(Mechanism.DEADLOCK);
-        }
-        return REFUSED.contains(state) ? Optional.of(Mechanism.SERIALIZATION_FAILURE) : Optional.empty();
+        return Optional.empty();
     }
 
     private static boolean unsupported(Throwable e) {
@@ -210,12 +212,10 @@ final class MatrixCommand implements Callable<Integer> {
 
     /** Runs a strategy and notes, from every execution's steps, how the database stepped in. */
     static final class Observing extends ForwardingStrategy {
-        private final Database db;
         final Set<Mechanism> seen = EnumSet.noneOf(Mechanism.class);
 
-        Observing(Strategy inner, Database db) {
+        Observing(Strategy inner) {
             super(inner);
-            this.db = db;
         }
 
         @Override
@@ -224,7 +224,7 @@ final class MatrixCommand implements Callable<Integer> {
                 if (s.waited()) {
                     seen.add(Mechanism.BLOCKED);
                 }
-                mechanism(s.value(), db).ifPresent(seen::add);
+                mechanism(s.value()).ifPresent(seen::add);
             }
             inner.endExecution(execution);
         }

@@ -40,6 +40,9 @@ final class ProgressLine implements Explorer.Progress, AutoCloseable {
     private final long start = System.nanoTime();
     private long next = start + FIRST_NANOS;
     private int width;
+    /** What the line is about when one command runs several searches (a matrix cell); empty for one search. */
+    private String label = "";
+    private long searchStart = start;
 
     ProgressLine(PrintWriter err, long total, boolean draw) {
         this.err = err;
@@ -57,7 +60,8 @@ final class ProgressLine implements Explorer.Progress, AutoCloseable {
             return;
         }
         next = now + REFRESH_NANOS;
-        String line = format(executions, violations, now - start, total);
+        String line = label.isEmpty() ? format(executions, violations, now - start, total)
+                : format(label, executions, violations, now - searchStart, now - start);
         // pad over the tail of a longer previous line
         StringBuilder sb = new StringBuilder(line.length() + 8).append('\r').append(line);
         for (int i = line.length(); i < width; i++) {
@@ -66,6 +70,30 @@ final class ProgressLine implements Explorer.Progress, AutoCloseable {
         width = line.length();
         err.print(sb);
         err.flush();
+    }
+
+    /**
+     * A new search starts under this line, about {@code label} (e.g. {@code cell 3 of 12:
+     * postgresql at READ COMMITTED}); it shows at the next update, once the first half second of
+     * the whole command has passed.
+     */
+    synchronized void search(String label) {
+        this.label = label;
+        this.searchStart = System.nanoTime();
+        this.next = Math.min(next, Math.max(start + FIRST_NANOS, searchStart));
+        update(0, 0);
+    }
+
+    /**
+     * The line of one of several searches: {@code racex: cell 3 of 12: postgresql at READ
+     * COMMITTED: 1,200 executions, 2,400/s, 0:41 elapsed, 0 violations}, the rate that of this
+     * search, the elapsed time that of the whole command.
+     */
+    static String format(String label, long executions, long violations, long searchNanos, long elapsedNanos) {
+        double seconds = searchNanos / 1e9;
+        long rate = seconds > 0 ? Math.round(executions / seconds) : 0;
+        return String.format(Locale.ROOT, "racex: %s: %,d executions, %,d/s, %s elapsed, %,d violation%s", label, executions, rate,
+                clock(elapsedNanos / 1_000_000_000L), violations, violations == 1 ? "" : "s");
     }
 
     /** Erases the line, if one was drawn. */

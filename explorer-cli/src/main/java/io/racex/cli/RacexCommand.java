@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "racex", mixinStandardHelpOptions = true, versionProvider = RacexCommand.Version.class,
         description = "Race explorer: runs the steps of concurrent operations in every order that matters and reports the minimal failing schedule.",
-        subcommands = {ListCommand.class, ExploreCommand.class, ReplayCommand.class, StepCommand.class, MatrixCommand.class, BenchCommand.class, CheckHistoryCommand.class,
+        subcommands = {ListCommand.class, ExploreCommand.class, ReplayCommand.class, StepCommand.class, MatrixCommand.class, CleanCommand.class, BenchCommand.class, CheckHistoryCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no violation found", "1:violation found", "2:bad usage or input", "3:internal error"})

@@ -30,6 +30,27 @@ class ProgressLineTest {
     }
 
     @Test
+    void namesTheMatrixCellItIsIn() {
+        assertEquals("racex: cell 3 of 12: postgresql at READ COMMITTED: 1,200 executions, 600/s, 1:05 elapsed, 1 violation",
+                ProgressLine.format("cell 3 of 12: postgresql at READ COMMITTED", 1_200, 1, 2 * SECOND, 65 * SECOND));
+    }
+
+    @Test
+    void aNewSearchShowsItsLabelAtOnceAfterTheFirstHalfSecond() throws Exception {
+        StringWriter sw = new StringWriter();
+        try (ProgressLine line = new ProgressLine(new PrintWriter(sw), -1, true)) {
+            line.search("cell 1 of 2: h2 at SERIALIZABLE");
+            assertEquals("", sw.toString());
+            Thread.sleep(ProgressLine.FIRST_NANOS / 1_000_000 + 50);
+            line.update(7, 0);
+            line.search("cell 2 of 2: h2 at READ COMMITTED"); // drawn at once, though within the refresh interval
+        }
+        String out = sw.toString();
+        assertTrue(out.contains("\rracex: cell 1 of 2: h2 at SERIALIZABLE: 7 executions, "), out);
+        assertTrue(out.contains("\rracex: cell 2 of 2: h2 at READ COMMITTED: 0 executions, "), out);
+    }
+
+    @Test
     void drawsNothingWhenNotOnATerminal() {
         StringWriter sw = new StringWriter();
         try (ProgressLine line = new ProgressLine(new PrintWriter(sw), 10, false)) {

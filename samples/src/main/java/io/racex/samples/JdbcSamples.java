@@ -6,6 +6,8 @@ import io.racex.Spec;
 import io.racex.store.jdbc.Database;
 import io.racex.store.jdbc.Jdbc;
 import io.racex.store.jdbc.JdbcStore;
+import io.racex.samples.repository.AccountRepository;
+import io.racex.samples.repository.FixedAccountRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,6 +53,42 @@ public final class JdbcSamples {
                 + "the database's deadlock error is an operation's outcome", true, JdbcSamples::lockOrderDeadlock);
         SampleCatalog.addDatabase("lock-order-deadlock-fixed", "both transactions update row 1 before row 2: no deadlock",
                 false, JdbcSamples::lockOrderFixed);
+        SampleCatalog.addDatabase("withdraw-repository", "seed 002 in application code: a plain-JDBC AccountRepository reads the "
+                + "balance, checks it and writes it back; two withdrawals of 100 from 100 both succeed, one is lost", true,
+                JdbcSamples::withdrawRepository);
+        SampleCatalog.addDatabase("withdraw-repository-fixed", "the repository's fix: one conditional UPDATE ... WHERE balance >= ?; "
+                + "the second withdrawal is refused", false, JdbcSamples::withdrawRepositoryFixed);
+    }
+
+    // ---- the user's own JDBC code: a repository behind a DataSource (seed 002) ---------------------
+
+    private static JdbcStore oneAccountStore(Database db) {
+        return JdbcStore.builder(db)
+                .setup("CREATE TABLE account (id INT PRIMARY KEY, balance INT NOT NULL)",
+                        "INSERT INTO account (id, balance) VALUES (1, 100)")
+                .state("balance", "SELECT balance FROM account WHERE id = 1")
+                .build();
+    }
+
+    /**
+     * Two requests call {@link AccountRepository#withdraw} on a {@link Jdbc#dataSource racex data
+     * source}: every statement, commit and rollback of the repository is a step.
+     */
+    public static Scenario<Connection> withdrawRepository(Database db) {
+        Operation<Connection> withdraw = Operation.of("withdraw(1, 100)",
+                c -> new AccountRepository(Jdbc.dataSource(c)).withdraw(1, 100));
+        return Scenario.<Connection>on("withdraw-repository", () -> oneAccountStore(db))
+                .description("two withdrawals of 100 from a balance of 100 through a plain-JDBC repository: both succeed")
+                .thread(withdraw).thread(withdraw).spec(Spec.SERIALIZABLE).build();
+    }
+
+    /** The same with {@link FixedAccountRepository}: every schedule refuses one withdrawal. */
+    public static Scenario<Connection> withdrawRepositoryFixed(Database db) {
+        Operation<Connection> withdraw = Operation.of("withdraw(1, 100)",
+                c -> new FixedAccountRepository(Jdbc.dataSource(c)).withdraw(1, 100));
+        return Scenario.<Connection>on("withdraw-repository-fixed", () -> oneAccountStore(db))
+                .description("the repository's conditional UPDATE: exactly one withdrawal of 100 from 100 succeeds")
+                .thread(withdraw).thread(withdraw).spec(Spec.SERIALIZABLE).build();
     }
 
     // ---- find-and-update (seed 003) ------------------------------------------------------------

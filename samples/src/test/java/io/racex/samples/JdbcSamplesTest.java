@@ -57,6 +57,20 @@ class JdbcSamplesTest {
         assertTrue(c.observed().resultsText().contains("SQLTransactionRollbackException"), c.observed().resultsText());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void theRepositorysOwnStatementsAreStepsAndLoseAWithdrawal(String kind) {
+        Counterexample c = Racex.explore(SampleCatalog.get("withdraw-repository", Databases.require(kind))).assertViolation();
+        // both withdrawals succeeded from a balance of 100: one is lost
+        assertEquals("T1: withdraw(1, 100) -> true, T2: withdraw(1, 100) -> true", c.observed().resultsText());
+        List<String> targets = c.execution().steps().stream().map(Step::target).toList();
+        assertTrue(targets.contains("SELECT balance FROM account WHERE id = 1"), targets.toString());
+        assertTrue(targets.contains("UPDATE account SET balance = 0 WHERE id = 1"), targets.toString());
+        assertTrue(c.execution().steps().stream().anyMatch(s -> s.kind() == StepKind.COMMIT), targets.toString());
+        ExplorationResult fixed = Racex.explore(SampleCatalog.get("withdraw-repository-fixed", Databases.require(kind))).assertNoViolation();
+        assertTrue(fixed.complete(), fixed.completeness());
+    }
+
     @Test
     void databaseSamplesAreListedAndInMemoryOnesRefuseADatabase() {
         assertTrue(SampleCatalog.usesDatabase("find-and-update"));

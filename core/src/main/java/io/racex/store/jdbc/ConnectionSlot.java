@@ -4,8 +4,12 @@ import io.racex.RacexException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One thread's real connection and what racex knows about its transaction, kept apart from the
@@ -28,7 +32,18 @@ final class ConnectionSlot {
     private final int baseIsolation;
 
     volatile boolean inStatement;
+    /**
+     * The threads whose statements were running in the database at some time while this one's
+     * current statement ran: only one thread moves at a time, so they were waiting for a lock, and
+     * if this statement is refused to break a deadlock they are the rest of its cycle. Which
+     * statements overlap follows from the schedule alone, so the cycle is the same on every replay.
+     */
+    final Set<Integer> overlapped = ConcurrentHashMap.newKeySet();
     volatile long statementStart;
+    /** The statement now running in the database, if it is one (commit and rollback are not): what {@link #cancel} cancels. */
+    volatile Statement running;
+    /** The dialect limits every statement on the server, so no JDBC query timeout is needed. */
+    final boolean serverTimeout;
     /** The Java thread running the current statement. */
     volatile Thread runner;
     /** A transaction is open and may hold locks. */
@@ -61,6 +76,7 @@ final class ConnectionSlot {
         this.dialect = dialect;
         this.baseIsolation = baseIsolation;
         this.isolationNow = baseIsolation;
+        this.serverTimeout = dialect == null || dialect.serverStatementTimeout();
     }
 
     /** A slot without a connection: only for deciding who is blocked, in tests of {@link LockView}. */
@@ -84,6 +100,17 @@ final class ConnectionSlot {
             throw new RacexException("cannot prepare a connection to " + db.kind() + " at " + db.address() + ": "
                     + SqlErrors.clean(e.getMessage()), e);
         }
+    }
+
+    /** The lock cycle of a deadlock this thread's statement was refused for: this thread, then the others it overlapped. */
+    List<Integer> cycle() {
+        if (overlapped.isEmpty()) {
+            return List.of();
+        }
+        List<Integer> out = new ArrayList<>();
+        out.add(thread);
+        new TreeSet<>(overlapped).forEach(out::add);
+        return List.copyOf(out);
     }
 
     /** Whether the connection may hold locks: inside a statement or a transaction. */
@@ -160,7 +187,7 @@ final class ConnectionSlot {
 
     /** Ends the connection for good: rolls back and closes it, or aborts it if a statement still runs. */
     void discard() {
-        if (inStatement) {
+        if (inStatement && !cancel(2_000)) {
             abort();
             return;
         }
@@ -172,6 +199,35 @@ final class ConnectionSlot {
             // closing below ends the transaction anyway
         }
         closeQuietly(raw);
+    }
+
+    /**
+     * Asks the database to stop the statement now running (PostgreSQL's cancel request, MariaDB's
+     * {@code KILL QUERY}, H2's cancel), from another thread, and waits up to {@code millis} for
+     * the thread to come back: what keeps a statement that never ends from running on in the
+     * server after racex moved on or exited. Whether it came back.
+     */
+    boolean cancel(long millis) {
+        Statement st = running;
+        if (!inStatement) {
+            return true;
+        }
+        if (st != null) {
+            Thread t = new Thread(() -> {
+                try {
+                    st.cancel();
+                } catch (SQLException | RuntimeException ignored) {
+                    // the connection is aborted next if the statement does not return
+                }
+            }, "racex-cancel-statement");
+            t.setDaemon(true);
+            t.start();
+        }
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (inStatement && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+        }
+        return !inStatement;
     }
 
     /** Cuts the connection, from another thread: a connection blocked in a statement may hold its own lock while it waits. */

@@ -44,6 +44,8 @@ public record Database(String kind, String url, String user, String password) {
     public static final List<String> KINDS = Dialect.kinds();
 
     private static final Pattern HOST = Pattern.compile("^jdbc:[a-z]+://([^/?;]*)");
+    /** {@code jdbc:scheme://user:password@}: the user-info of a server URL (greedy: a password may hold an {@code @}). */
+    private static final Pattern USER_INFO = Pattern.compile("^(jdbc:[A-Za-z0-9]+:(?:[A-Za-z0-9]+:)?//)([^/?#]*)@");
 
     public Database {
         if (url == null || !url.startsWith("jdbc:")) {
@@ -83,7 +85,9 @@ public record Database(String kind, String url, String user, String password) {
         if (option == null || option.isBlank()) {
             throw new RacexException("--db needs a value: h2, postgresql, mariadb or a JDBC URL");
         }
-        return Dialect.parse(option.trim());
+        Database db = Dialect.parse(option.trim());
+        db.checkPorts();
+        return db;
     }
 
     /** Whether this is the default: a private in-memory H2 database created for each store. */
@@ -155,6 +159,12 @@ public record Database(String kind, String url, String user, String password) {
         }
     }
 
+    /** A driver's message with this database's password (should the driver echo it) and any password parameter blanked. */
+    private String scrub(String message) {
+        String m = redact(String.valueOf(message));
+        return password.length() >= 3 ? m.replace(password, "***") : m;
+    }
+
     private RacexException connectFailure(SQLException e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
@@ -165,13 +175,13 @@ public record Database(String kind, String url, String user, String password) {
             return new RacexException("cannot connect to " + where + ": connection refused (is the server running?)", e);
         }
         if (root instanceof UnknownHostException) {
-            return new RacexException("cannot connect to " + where + ": unknown host " + root.getMessage(), e);
+            return new RacexException("cannot connect to " + where + ": unknown host " + scrub(root.getMessage()), e);
         }
         if (root instanceof SocketTimeoutException || root instanceof NoRouteToHostException) {
             return new RacexException("cannot connect to " + where + ": no answer (timed out)", e);
         }
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String msg = redact(SqlErrors.clean(e.getMessage()));
+        String msg = scrub(SqlErrors.clean(e.getMessage()));
         if (state.startsWith("28") || msg.toLowerCase(Locale.ROOT).contains("access denied")
                 || msg.toLowerCase(Locale.ROOT).contains("authentication failed")) {
             return new RacexException("cannot log in to " + where + " as '" + user + "': " + msg
@@ -186,10 +196,21 @@ public record Database(String kind, String url, String user, String password) {
         return m.find() && !m.group(1).isEmpty() ? Optional.of(m.group(1)) : Optional.empty();
     }
 
-    /** A database from a URL whose credentials are {@code ?user=…&password=…} parameters, which are taken out. */
+    /**
+     * A database from a URL whose credentials are user-info ({@code jdbc:mariadb://user:password@host/db})
+     * or {@code ?user=…&password=…} parameters (these win), which are taken out.
+     */
     static Database fromQueryUrl(String kind, String url, String defaultUser, String defaultPassword) {
         String user = null;
         String password = null;
+        Matcher info = USER_INFO.matcher(url);
+        if (info.find()) {
+            String ui = info.group(2);
+            int colon = ui.indexOf(':');
+            user = decode(colon < 0 ? ui : ui.substring(0, colon));
+            password = colon < 0 ? null : decode(ui.substring(colon + 1));
+            url = info.group(1) + url.substring(info.end());
+        }
         int q = url.indexOf('?');
         String base = url;
         StringBuilder kept = new StringBuilder();
@@ -223,9 +244,35 @@ public record Database(String kind, String url, String user, String password) {
         }
     }
 
-    /** The value with any password parameter blanked, for messages. */
+    /** The value with any password blanked, for messages: a {@code password=} (or {@code pwd=}) parameter, a user-info password. */
     static String redact(String value) {
-        return value.replaceAll("(?i)(password=)[^&;]*", "$1***");
+        return value.replaceAll("(?i)((?:password|pwd|passwd)=)[^&;]*", "$1***").replaceAll("(//[^/?#:@]*:)[^/?#]*@", "$1***@");
+    }
+
+    /**
+     * Checks the ports of a server URL ({@code host:port}, several hosts separated by commas).
+     *
+     * @throws RacexException naming the port when one is not a number from 1 to 65535
+     */
+    void checkPorts() {
+        Optional<String> hosts = host(url);
+        if (hosts.isEmpty()) {
+            return;
+        }
+        for (String h : hosts.get().split(",")) {
+            int close = h.lastIndexOf(']');
+            int colon = h.lastIndexOf(':');
+            if (colon < 0 || colon < close || (close < 0 && h.indexOf(':') != colon)) {
+                continue; // no port, or a bare IPv6 address
+            }
+            String port = h.substring(colon + 1);
+            long n = port.matches("[0-9]{1,9}") ? Long.parseLong(port) : -1;
+            if (n < 1 || n > 65535) {
+                int usual = Dialect.of(this).defaultPort();
+                throw new RacexException("invalid port '" + port + "' in the --db URL " + display()
+                        + ": a port is a number from 1 to 65535" + (usual > 0 ? " (" + kind + " listens on " + usual + " by default)" : ""));
+            }
+        }
     }
 
     static String envUser(String fallback) {

@@ -1,6 +1,7 @@
 package io.racex.store.jdbc;
 
 import io.racex.RacexException;
+import io.racex.store.Refusal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,13 @@ import java.util.Set;
 abstract class Dialect {
     /** How long the database itself lets a lock wait last: well beyond racex's own step timeout, so racex's safety net fires first. */
     static final int LOCK_WAIT_SECONDS = 120;
+    /**
+     * How long the database lets any statement of racex's sessions run (setup, resets, state
+     * queries, the threads' statements): a server-side limit, so a statement that never ends
+     * (an unbounded recursive query, {@code pg_sleep(100)}) stops even if racex is killed. An
+     * explored step is cancelled sooner, at racex's own step timeout.
+     */
+    static final int STATEMENT_TIMEOUT_SECONDS = 60;
 
     /** The databases racex knows by name, in the order {@code --db} lists them. */
     private static final List<Dialect> KNOWN = List.of(new H2Dialect(), new PostgresDialect(), new MariaDbDialect());
@@ -150,6 +158,30 @@ abstract class Dialect {
         return "40P01".equals(sqlState);
     }
 
+    /**
+     * Why the database refused a statement with {@code e}, if it gave up on the transaction:
+     * a deadlock ({@link #isDeadlock}) or, for any other SQLSTATE of class 40, a serialization failure.
+     */
+    Optional<Refusal.Kind> refusal(SQLException e) {
+        String state = e.getSQLState();
+        if (state == null || !state.startsWith("40")) {
+            return Optional.empty();
+        }
+        return Optional.of(isDeadlock(state, e.getMessage()) ? Refusal.Kind.DEADLOCK : Refusal.Kind.SERIALIZATION_FAILURE);
+    }
+
+    /**
+     * Called inside a step the database refused ({@link #refusal}), before the step returns: makes
+     * sure the transaction is over and its locks released, as the error says. Nothing to do by
+     * default: the database already rolled it back.
+     */
+    void afterRefusal(Connection raw, SQLException e) throws SQLException {}
+
+    /** The database's own error code, shown beside the SQLSTATE where it tells more (MariaDB's 1213); empty otherwise. */
+    String vendorCode(SQLException e) {
+        return "";
+    }
+
     // ---- the scratch space ----------------------------------------------------------------------
 
     /** Whether statements run inside this JVM (embedded H2), so a waiting statement shows as a waiting Java thread. */
@@ -190,6 +222,51 @@ abstract class Dialect {
      */
     boolean scratchDiesWithConnections() {
         return false;
+    }
+
+    // ---- the lease: a live run's proof of life on its scratch space --------------------------------
+
+    /**
+     * Whether the database offers a lease: an advisory lock the run's monitor connection takes
+     * before it creates the scratch space and holds until it ends, so that a scratch space whose
+     * lease is free belongs to a run that is gone (killed, lost its connection), whatever its host.
+     */
+    boolean hasLease() {
+        return false;
+    }
+
+    /** Tries to take the lease of {@code scratch} on {@code c}: {@code true} when taken. */
+    boolean tryLease(Connection c, String scratch) throws SQLException {
+        return true;
+    }
+
+    /** Gives back a lease {@link #tryLease} took on {@code c}. */
+    void releaseLease(Connection c, String scratch) throws SQLException {}
+
+    /**
+     * The schemas or databases named like racex's scratch spaces ({@code racex_} and hex digits)
+     * where {@code c} is connected, each with its comment (racex's owner mark, or {@code ""}).
+     */
+    Map<String, String> scratchSpaces(Connection c) throws SQLException {
+        return Map.of();
+    }
+
+    /** The comment racex writes on a scratch space it creates: its {@link ScratchOwner} mark. */
+    static String ownerMark() {
+        return ScratchOwner.SELF.mark();
+    }
+
+    /** Whether {@code name} has the shape of racex's scratch names (any case). */
+    static boolean scratchShaped(String name) {
+        return name != null && name.matches("(?i)racex_[0-9a-f]{1,16}");
+    }
+
+    /**
+     * Whether {@link #initSession} sets a server-side limit of {@link #STATEMENT_TIMEOUT_SECONDS}
+     * on every statement; if not, each thread's statement gets it as its JDBC query timeout.
+     */
+    boolean serverStatementTimeout() {
+        return true;
     }
 
     /** Makes a new connection work inside the scratch space, with racex's session settings. */

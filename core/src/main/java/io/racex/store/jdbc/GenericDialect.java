@@ -78,6 +78,12 @@ final class GenericDialect extends Dialect {
         c.setSchema(scratch);
     }
 
+    /** No portable server-side limit: each statement gets a JDBC query timeout instead. */
+    @Override
+    boolean serverStatementTimeout() {
+        return false;
+    }
+
     /** No lock view to match: the connection's identity is enough to tell racex's own sessions apart. */
     @Override
     String sessionId(Connection c) {

@@ -1,5 +1,6 @@
 package io.racex.store.jdbc;
 
+import io.racex.store.Refusal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -64,8 +65,11 @@ class H2Dialect extends Dialect {
                 kept.append(';').append(kv);
             }
         }
-        return new Database(kind(), kept.toString(), user != null ? user : Database.envUser("sa"),
-                password != null ? password : Database.envPassword(""));
+        // H2 does not read user-info (jdbc:h2:tcp://user:password@host/...): take it out like the other credentials
+        Database info = Database.fromQueryUrl(kind(), kept.toString(), "sa", "");
+        boolean hadInfo = !info.url().equals(kept.toString());
+        return new Database(kind(), info.url(), user != null ? user : hadInfo ? info.user() : Database.envUser("sa"),
+                password != null ? password : hadInfo ? info.password() : Database.envPassword(""));
     }
 
     @Override
@@ -82,6 +86,44 @@ class H2Dialect extends Dialect {
     boolean inProcess(Database db) {
         String u = db.url().toLowerCase(Locale.ROOT);
         return !(u.startsWith("jdbc:h2:tcp:") || u.startsWith("jdbc:h2:ssl:"));
+    }
+
+    /**
+     * H2 words a serialization conflict and a lock cycle alike (40001 "Deadlock detected"); only the
+     * cause tells them apart: its transaction store's "chosen as a deadlock victim", which names the
+     * waits of the cycle.
+     */
+    @Override
+    Optional<Refusal.Kind> refusal(SQLException e) {
+        Optional<Refusal.Kind> k = super.refusal(e);
+        if (k.isPresent() && "40001".equals(e.getSQLState()) && victim(e)) {
+            return Optional.of(Refusal.Kind.DEADLOCK);
+        }
+        return k;
+    }
+
+    private static boolean victim(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String m = t.getMessage();
+            if (m != null && m.contains("deadlock victim")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * H2 2.3 says of a deadlock victim "the current transaction was rolled back", but after a
+     * {@code SELECT ... FOR UPDATE} cycle the victim keeps its row locks until its session rolls
+     * back (after an {@code UPDATE} cycle it does not). racex makes the message true on the spot,
+     * as PostgreSQL and MariaDB behave: the refused step rolls its transaction back, so the other
+     * side of the cycle goes on at once whichever statement closed it.
+     */
+    @Override
+    void afterRefusal(Connection raw, SQLException e) throws SQLException {
+        try (Statement s = raw.createStatement()) {
+            s.execute("ROLLBACK");
+        }
     }
 
     @Override
@@ -116,7 +158,11 @@ class H2Dialect extends Dialect {
     }
 
     @Override
-    void initSession(Connection c, String scratch) throws SQLException {}
+    void initSession(Connection c, String scratch) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET QUERY_TIMEOUT " + STATEMENT_TIMEOUT_SECONDS * 1000);
+        }
+    }
 
     @Override
     String sessionId(Connection c) throws SQLException {
@@ -189,6 +235,23 @@ class H2Dialect extends Dialect {
         @Override
         void createScratch(Statement s, String scratch) throws SQLException {
             s.execute("CREATE SCHEMA " + quoteIdent(scratch));
+            s.execute("COMMENT ON SCHEMA " + quoteIdent(scratch) + " IS '" + ownerMark() + "'");
+        }
+
+        /** H2 has no advisory locks: a scratch schema is stale when its owner's process is gone from this host. */
+        @Override
+        Map<String, String> scratchSpaces(Connection c) throws SQLException {
+            Map<String, String> out = new java.util.TreeMap<>();
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT SCHEMA_NAME, COALESCE(REMARKS, '') FROM INFORMATION_SCHEMA.SCHEMATA "
+                         + "WHERE SCHEMA_NAME LIKE 'RACEX\\_%' ESCAPE '\\'")) {
+                while (r.next()) {
+                    if (scratchShaped(r.getString(1))) {
+                        out.put(r.getString(1), r.getString(2));
+                    }
+                }
+            }
+            return out;
         }
 
         @Override
@@ -212,6 +275,7 @@ class H2Dialect extends Dialect {
             try (Statement s = c.createStatement()) {
                 s.execute("SET SCHEMA " + quoteIdent(scratch));
                 s.execute("SET LOCK_TIMEOUT " + LOCK_WAIT_SECONDS * 1000);
+                s.execute("SET QUERY_TIMEOUT " + STATEMENT_TIMEOUT_SECONDS * 1000);
             }
         }
 

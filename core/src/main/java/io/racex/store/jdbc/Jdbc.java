@@ -1,9 +1,14 @@
 package io.racex.store.jdbc;
 
 import io.racex.RacexException;
+import java.io.PrintWriter;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLException;
 import java.util.Set;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /** Helpers for the plain JDBC code of operations. */
 public final class Jdbc {
@@ -54,6 +59,94 @@ public final class Jdbc {
                 rollbackQuietly(conn, e);
                 throw e;
             }
+        }
+    }
+
+    /**
+     * A {@link DataSource} for the user's own JDBC code (a repository, a DAO) called from an
+     * operation: every {@code getConnection()} is a new handle on the operation's thread's
+     * connection {@code handle}, so each statement, commit and rollback the code runs is a step,
+     * with the same blocking, scratch space and reports as statements of the operation itself.
+     * Closing such a connection closes only that handle: the store rolls the real one back after
+     * the execution. Under a serial run (the spec's) it is the same.
+     *
+     * <pre>{@code
+     * .thread(Operation.of("withdraw(100)", c -> new AccountRepository(Jdbc.dataSource(c)).withdraw(1, 100)))
+     * }</pre>
+     *
+     * @throws RacexException if {@code handle} is not a connection racex gave an operation
+     */
+    public static DataSource dataSource(Connection handle) {
+        if (handle == null || !Proxy.isProxyClass(handle.getClass())
+                || !(Proxy.getInvocationHandler(handle) instanceof JdbcHandles.Conn conn)) {
+            throw new RacexException("Jdbc.dataSource needs the connection racex gave the operation (its handle), not "
+                    + (handle == null ? "null" : handle.getClass().getName()));
+        }
+        return new ThreadDataSource(conn);
+    }
+
+    /** The data source of one thread's connection: a fresh handle each time. */
+    private static final class ThreadDataSource implements DataSource {
+        private final JdbcHandles.Conn conn;
+        private PrintWriter log;
+        private int loginTimeout;
+
+        ThreadDataSource(JdbcHandles.Conn conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public Connection getConnection() {
+            return JdbcHandles.connection(conn.store, conn.slot, conn.gate);
+        }
+
+        /** The credentials are the store's: user and password are ignored. */
+        @Override
+        public Connection getConnection(String username, String password) {
+            return getConnection();
+        }
+
+        @Override
+        public PrintWriter getLogWriter() {
+            return log;
+        }
+
+        @Override
+        public void setLogWriter(PrintWriter out) {
+            this.log = out;
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            this.loginTimeout = seconds;
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return loginTimeout;
+        }
+
+        @Override
+        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+            throw new SQLFeatureNotSupportedException("no parent logger");
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            if (type.isInstance(this)) {
+                return type.cast(this);
+            }
+            throw new SQLException("not a wrapper for " + type.getName());
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return type.isInstance(this);
+        }
+
+        @Override
+        public String toString() {
+            return "racex data source of thread " + (conn.slot.thread + 1);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.racex.store.jdbc;
 
 import io.racex.store.Footprint;
+import io.racex.store.Refusal;
 import io.racex.store.StepGate;
 import io.racex.store.StepKind;
 import io.racex.store.StepRequest;
@@ -19,6 +20,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -35,7 +37,16 @@ final class JdbcHandles {
     private enum Effect { STATEMENT, COMMIT, ROLLBACK, AUTOCOMMIT, ISOLATION, SAVEPOINT }
 
     /** The value a step records: a short text for reports; the operation gets {@code result} or {@code error}. */
-    record StepValue(String text, Object result, SQLException error) {
+    sealed interface StepValue permits Ran, Refused {
+        String text();
+
+        Object result();
+
+        SQLException error();
+    }
+
+    /** A step that ran: its result, or an error that was not the database giving up on the transaction. */
+    record Ran(String text, Object result, SQLException error) implements StepValue {
         @Override
         public String toString() {
             return text;
@@ -44,7 +55,31 @@ final class JdbcHandles {
         // the same step of the same schedule renders the same text; result and error are live objects without equals
         @Override
         public boolean equals(Object o) {
-            return o instanceof StepValue v && text.equals(v.text);
+            return o instanceof Ran v && text.equals(v.text);
+        }
+
+        @Override
+        public int hashCode() {
+            return text.hashCode();
+        }
+    }
+
+    /** A step the database refused: a deadlock victim or a serialization failure, with the lock cycle where known. */
+    record Refused(String text, SQLException error, Refusal.Kind refusal, String code, String vendorCode, List<Integer> cycle)
+            implements StepValue, Refusal {
+        @Override
+        public Object result() {
+            return null;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Refused v && text.equals(v.text);
         }
 
         @Override
@@ -94,6 +129,7 @@ final class JdbcHandles {
         ConnectionSlot slot = c.slot;
         slot.runner = Thread.currentThread();
         slot.statementStart = System.nanoTime();
+        c.store.noteStatementStart(slot);
         slot.inStatement = true;
         try {
             if (effect == Effect.STATEMENT && slot.hooks != Dialect.SessionHooks.NONE) {
@@ -101,15 +137,42 @@ final class JdbcHandles {
             }
             Object r = call.call();
             after(c, fp, effect, verb, null, r);
-            return new StepValue(render(effect, r), r, null);
+            return new Ran(render(effect, r), r, null);
         } catch (SQLException e) {
+            if (c.store.dialect().refusal(e).isPresent()) {
+                try {
+                    c.store.dialect().afterRefusal(slot.raw, e);
+                } catch (SQLException r) {
+                    e.addSuppressed(r);
+                    slot.broken = true;
+                }
+            }
             after(c, fp, effect, verb, e, null);
-            SQLException n = SqlErrors.normalize(e, c.store.scratch());
-            return new StepValue("error " + (e.getSQLState() == null ? "" : e.getSQLState() + ": ")
-                    + n.getMessage().replaceFirst(" \\(SQLSTATE [^)]*\\)$", ""), null, n);
+            return errorValue(c, e);
         } finally {
             slot.inStatement = false;
+            slot.running = null;
         }
+    }
+
+    /** The value of a step that failed with {@code e}: the normalized error, and what the database refused, if it did. */
+    private static StepValue errorValue(Conn c, SQLException e) {
+        Dialect dialect = c.store.dialect();
+        String vendor = dialect.vendorCode(e);
+        SQLException n = SqlErrors.normalize(e, c.store.scratch(), vendor);
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        String code = state + (vendor.isEmpty() ? "" : " (" + dialect.kind() + " " + vendor + ")");
+        String text = "error " + (code.isEmpty() ? "" : code + ": ") + SqlErrors.withoutCodes(n.getMessage());
+        Optional<Refusal.Kind> refusal = dialect.refusal(e);
+        if (refusal.isEmpty()) {
+            return new Ran(text, null, n);
+        }
+        List<Integer> cycle = List.of();
+        if (refusal.get() == Refusal.Kind.DEADLOCK) {
+            cycle = c.slot.cycle();
+            text += cycle.isEmpty() ? " [deadlock]" : " [deadlock: " + Refusal.describe(cycle) + "]";
+        }
+        return new Refused(text, n, refusal.get(), state, vendor, cycle);
     }
 
     private static String render(Effect effect, Object r) {
@@ -197,7 +260,7 @@ final class JdbcHandles {
                 break;
         }
         boolean inTx = !s.autoCommit || s.explicitTx;
-        if (error != null && SqlErrors.rolledBack(error)) {
+        if (error != null && c.store.dialect().refusal(error).isPresent()) {
             endTx(c, false); // the database rolled the whole transaction back
             return;
         }
@@ -368,6 +431,8 @@ final class JdbcHandles {
             this.sql = sql;
             if (conn.slot.serial) {
                 raw.setQueryTimeout(JdbcStore.serialQueryTimeoutSeconds());
+            } else if (!conn.slot.serverTimeout) {
+                raw.setQueryTimeout(Dialect.STATEMENT_TIMEOUT_SECONDS);
             }
         }
 
@@ -438,6 +503,7 @@ final class JdbcHandles {
                     List<String> ran = new ArrayList<>(batch);
                     batch.clear();
                     String first = ran.isEmpty() ? "" : ran.get(0);
+                    conn.slot.running = raw;
                     return step(conn, StepKind.UPDATE, target.isEmpty() ? "(empty batch)" : target, fp, Effect.STATEMENT,
                             SqlText.verb(first), () -> invokeSql(raw, m, a));
                 }
@@ -480,6 +546,7 @@ final class JdbcHandles {
         }
 
         private Object execute(String text, boolean prepared, StepKind kind, SqlCall call) throws SQLException {
+            conn.slot.running = raw;
             String target = prepared ? SqlText.bind(text, params) : SqlText.oneLine(text);
             SqlText.Verb verb = SqlText.verb(text);
             if ((verb == SqlText.Verb.OTHER || verb == SqlText.Verb.SET || verb == SqlText.Verb.BEGIN)

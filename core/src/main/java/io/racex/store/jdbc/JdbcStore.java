@@ -77,8 +77,11 @@ public final class JdbcStore implements Store<Connection> {
         REBUILD
     }
 
-    /** Statements of a serial (spec) run may not wait this long: nothing runs beside them. */
-    private static final int SERIAL_QUERY_TIMEOUT_SECONDS = 30;
+    /**
+     * Statements of a serial run (the spec's, the dry run of a scenario file) may not run this
+     * long: nothing runs beside them, and an explored step may not take longer by default either.
+     */
+    private static final int SERIAL_QUERY_TIMEOUT_SECONDS = 10;
 
     private final Database db;
     private final Dialect dialect;
@@ -310,7 +313,9 @@ public final class JdbcStore implements Store<Connection> {
             while (s.inStatement && System.nanoTime() < deadline) {
                 LockSupport.parkNanos(200_000);
             }
-            if (s.inStatement) {
+            // still running after the others were released: a statement that does not end (pg_sleep, an
+            // unbounded recursive query) or one waiting for someone outside racex: stop it in the server
+            if (s.inStatement && !s.cancel(2_000)) {
                 // still waiting for someone outside racex: cut the connection, open a new one next time
                 s.broken = true;
                 s.abort();
@@ -360,11 +365,37 @@ public final class JdbcStore implements Store<Connection> {
                 () -> "T" + (slot.thread + 1) + "." + (++slot.freshRows));
     }
 
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** {@code slot} starts a statement: it and every thread now inside one overlap (see {@link ConnectionSlot#overlapped}). */
+    void noteStatementStart(ConnectionSlot slot) {
+        slot.overlapped.clear();
+        for (ConnectionSlot s : slots) {
+            if (s != null && s != slot && s.inStatement) {
+                slot.overlapped.add(s.thread);
+                s.overlapped.add(slot.thread);
+            }
+        }
+    }
+
     void markSchemaChanged() {
         schemaChanged = true;
     }
 
-    static int serialQueryTimeoutSeconds() {
+    /**
+     * Whether {@code e} is a statement stopped at its time limit or cancelled by racex (SQLSTATE
+     * 57014 on PostgreSQL and H2, 70100 on MariaDB, or the driver's {@link java.sql.SQLTimeoutException}).
+     */
+    public static boolean timedOut(SQLException e) {
+        String s = e.getSQLState();
+        return e instanceof java.sql.SQLTimeoutException || "57014".equals(s) || "70100".equals(s)
+                || (e.getCause() instanceof SQLException c && c != e && timedOut(c));
+    }
+
+    /** The time limit of a serial run's statements, in seconds. */
+    public static int serialQueryTimeoutSeconds() {
         return SERIAL_QUERY_TIMEOUT_SECONDS;
     }
 

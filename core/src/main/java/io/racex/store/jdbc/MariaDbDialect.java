@@ -1,5 +1,6 @@
 package io.racex.store.jdbc;
 
+import io.racex.store.Refusal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,6 +93,20 @@ final class MariaDbDialect extends Dialect {
                 || ("40001".equals(sqlState) && message != null && message.toLowerCase(Locale.ROOT).contains("deadlock"));
     }
 
+    /** InnoDB's error number: 1213 is a deadlock, 1205 a lock wait timeout, 1062 a duplicate key. */
+    @Override
+    String vendorCode(SQLException e) {
+        return e.getErrorCode() > 0 ? String.valueOf(e.getErrorCode()) : "";
+    }
+
+    @Override
+    Optional<Refusal.Kind> refusal(SQLException e) {
+        if (e.getErrorCode() == 1213) {
+            return Optional.of(Refusal.Kind.DEADLOCK);
+        }
+        return super.refusal(e);
+    }
+
     @Override
     String scratchKind() {
         return "database";
@@ -102,7 +118,46 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     void createScratch(Statement s, String scratch) throws SQLException {
-        s.execute("CREATE DATABASE " + q(scratch));
+        s.execute("CREATE DATABASE " + q(scratch) + " COMMENT '" + ownerMark() + "'");
+    }
+
+    @Override
+    boolean hasLease() {
+        return true;
+    }
+
+    /** A named lock ({@code GET_LOCK}): the server releases it when the connection ends, however it ends. */
+    @Override
+    boolean tryLease(Connection c, String scratch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT GET_LOCK(?, 0)")) {
+            p.setString(1, scratch.toLowerCase(Locale.ROOT));
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getInt(1) == 1;
+            }
+        }
+    }
+
+    @Override
+    void releaseLease(Connection c, String scratch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
+            p.setString(1, scratch.toLowerCase(Locale.ROOT));
+            p.executeQuery().close();
+        }
+    }
+
+    @Override
+    Map<String, String> scratchSpaces(Connection c) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT SCHEMA_NAME, COALESCE(SCHEMA_COMMENT, '') FROM information_schema.SCHEMATA "
+                     + "WHERE SCHEMA_NAME LIKE 'racex\\_%'")) {
+            while (r.next()) {
+                if (scratchShaped(r.getString(1))) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -115,6 +170,7 @@ final class MariaDbDialect extends Dialect {
         try (Statement s = c.createStatement()) {
             s.execute("USE " + q(scratch));
             s.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
+            s.execute("SET SESSION max_statement_time = " + STATEMENT_TIMEOUT_SECONDS);
         }
     }
 

@@ -10,10 +10,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * PostgreSQL: a scratch schema in the URL's database, first on every connection's
@@ -60,6 +62,15 @@ final class PostgresDialect extends Dialect {
         return "org.postgresql:postgresql";
     }
 
+    /** Held so the setting outlives garbage collection: java.util.logging keeps loggers weakly. */
+    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
+    /** The driver logs through java.util.logging (e.g. a WARNING for a bad port) before racex says it in one line. */
+    @Override
+    void quietDriver() {
+        DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     @Override
     void connectionProperties(Properties p) {
         p.setProperty("connectTimeout", "5");
@@ -69,6 +80,51 @@ final class PostgresDialect extends Dialect {
     @Override
     void createScratch(Statement s, String scratch) throws SQLException {
         s.execute("CREATE SCHEMA " + quoteIdent(scratch));
+        s.execute("COMMENT ON SCHEMA " + quoteIdent(scratch) + " IS '" + ownerMark() + "'");
+    }
+
+    /** 'race' in ASCII: the first key of racex's advisory locks, the second the scratch name's hash. */
+    private static final int LEASE_KEY = 0x72616365;
+
+    @Override
+    boolean hasLease() {
+        return true;
+    }
+
+    /** A session-level advisory lock: PostgreSQL releases it when the session ends, however it ends. */
+    @Override
+    boolean tryLease(Connection c, String scratch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_try_advisory_lock(?, ?)")) {
+            p.setInt(1, LEASE_KEY);
+            p.setInt(2, scratch.toLowerCase(Locale.ROOT).hashCode());
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getBoolean(1);
+            }
+        }
+    }
+
+    @Override
+    void releaseLease(Connection c, String scratch) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+            p.setInt(1, LEASE_KEY);
+            p.setInt(2, scratch.toLowerCase(Locale.ROOT).hashCode());
+            p.executeQuery().close();
+        }
+    }
+
+    @Override
+    Map<String, String> scratchSpaces(Connection c) throws SQLException {
+        Map<String, String> out = new TreeMap<>();
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT nspname, coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace "
+                     + "WHERE nspname LIKE 'racex\\_%'")) {
+            while (r.next()) {
+                if (scratchShaped(r.getString(1))) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return out;
     }
 
     @Override
@@ -81,6 +137,7 @@ final class PostgresDialect extends Dialect {
     void initSession(Connection c, String scratch) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET search_path TO " + quoteIdent(scratch));
+            s.execute("SET statement_timeout = '" + STATEMENT_TIMEOUT_SECONDS + "s'");
             // commits need not wait for the disk: nothing racex runs must survive a crash
             s.execute("SET synchronous_commit = off");
         }

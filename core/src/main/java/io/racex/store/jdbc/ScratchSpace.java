@@ -13,6 +13,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * one promise racex makes about someone else's database is kept in one place: racex drops only
  * what it created itself — on {@link #drop()}, at once when building it failed, and from a JVM
  * shutdown hook for a store that was never closed.
+ *
+ * <p>A run killed outright (SIGKILL, power loss) runs no hook. Where the database has advisory
+ * locks (PostgreSQL, MariaDB) the monitor connection holds a lease on the scratch name, taken
+ * before the space is created, for as long as the run lives, and the space carries racex's owner
+ * mark (host, pid, start time) as its comment; {@link StaleScratch} removes marked spaces whose
+ * lease is free, from {@code racex clean} and once per database at the start of every run.
  */
 final class ScratchSpace {
     /** Scratch spaces created and not dropped yet, for the shutdown hook. */
@@ -51,16 +57,30 @@ final class ScratchSpace {
      */
     void create() throws SQLException {
         installHook();
-        // unique enough across processes and stores; SecureRandom would cost its seeding on every start
-        long r = ThreadLocalRandom.current().nextLong() ^ System.nanoTime() ^ (ProcessHandle.current().pid() << 40);
-        name = dialect.scratchName(Long.toHexString(r & 0xFFFFFFFFFFL));
+        name = freshName();
         monitor = db.connect(dialect.url(db, name));
         OPEN.add(this);
+        if (dialect.hasLease()) {
+            // the lease comes before the space: a scratch space with a free lease is always a dead run's
+            for (int attempt = 0; !dialect.tryLease(monitor, name); attempt++) {
+                if (attempt == 3) {
+                    throw new SQLException("cannot take the lease on a new scratch name (advisory locks all taken?)");
+                }
+                name = freshName();
+            }
+            StaleScratch.sweepOnce(db, dialect);
+        }
         try (Statement s = monitor.createStatement()) {
             dialect.createScratch(s, name);
             created = true;
         }
         dialect.initSession(monitor, name);
+    }
+
+    private String freshName() {
+        // unique enough across processes and stores; SecureRandom would cost its seeding on every start
+        long r = ThreadLocalRandom.current().nextLong() ^ System.nanoTime() ^ (ProcessHandle.current().pid() << 40);
+        return dialect.scratchName(Long.toHexString(r & 0xFFFFFFFFFFL));
     }
 
     /** Empties the scratch space of every object, for a rebuild from the setup. */

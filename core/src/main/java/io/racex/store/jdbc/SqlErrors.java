@@ -43,13 +43,26 @@ final class SqlErrors {
 
     /** The normalized exception operations receive; {@code scratch} is removed from the message. */
     static SQLException normalize(SQLException e, String scratch) {
+        return normalize(e, scratch, "");
+    }
+
+    /** The message without the codes {@link #normalize} appends. */
+    static String withoutCodes(String message) {
+        return message.replaceFirst(" \\(SQLSTATE [^)]*\\)$", "");
+    }
+
+    /**
+     * The normalized exception operations receive; {@code scratch} is removed from the message,
+     * and the database's own error code {@code vendorCode} (if not empty) is shown beside the SQLSTATE.
+     */
+    static SQLException normalize(SQLException e, String scratch, String vendorCode) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String msg = clean(e.getMessage());
         if (scratch != null && !scratch.isEmpty()) {
             msg = msg.replaceAll("(?i)[\"`]?" + Pattern.quote(scratch) + "[\"`]?\\.", "");
         }
         if (!state.isEmpty()) {
-            msg = msg + " (SQLSTATE " + state + ")";
+            msg = msg + " (SQLSTATE " + state + (vendorCode.isEmpty() ? "" : ", error " + vendorCode) + ")";
         }
         int code = e.getErrorCode();
         SQLException out;
@@ -80,11 +93,5 @@ final class SqlErrors {
                 out = new SQLException(msg, state.isEmpty() ? null : state, code, e);
         }
         return out;
-    }
-
-    /** Whether the database rolled the whole transaction back (deadlock victim, serialization failure). */
-    static boolean rolledBack(SQLException e) {
-        String s = e.getSQLState();
-        return s != null && s.startsWith("40");
     }
 }

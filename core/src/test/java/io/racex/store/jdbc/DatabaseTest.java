@@ -10,6 +10,39 @@ import org.junit.jupiter.api.Test;
 
 class DatabaseTest {
     @Test
+    void takesUserInfoOutOfTheUrlAsCredentials() {
+        Database maria = Database.parse("jdbc:mariadb://root:s%40cret:1@127.0.0.1:3306/test");
+        assertEquals("jdbc:mariadb://127.0.0.1:3306/test", maria.url());
+        assertEquals("root", maria.user());
+        assertEquals("s@cret:1", maria.password());
+        Database pg = Database.parse("jdbc:postgresql://postgres:pw@with@127.0.0.1/test?user=other");
+        assertEquals("jdbc:postgresql://127.0.0.1/test", pg.url());
+        assertEquals("other", pg.user()); // the query parameter wins
+        assertEquals("pw@with", pg.password());
+        Database h2 = Database.parse("jdbc:h2:tcp://sa:pw@localhost:9092/mem:x");
+        assertEquals("jdbc:h2:tcp://localhost:9092/mem:x", h2.url());
+        assertEquals("pw", h2.password());
+    }
+
+    @Test
+    void redactsEveryPasswordShape() {
+        for (String u : new String[] {"jdbc:mariadb://root:secret123@127.0.0.1:3306/test", "jdbc:x://h/db?password=secret123&a=1",
+                "jdbc:x://h/db;PASSWORD=secret123", "jdbc:x://h/db?pwd=secret123", "jdbc:h2:tcp://sa:secret123@h/mem:x"}) {
+            assertFalse(Database.redact(u).contains("secret123"), u);
+        }
+    }
+
+    @Test
+    void refusesAPortOutOfRangeInOneLine() {
+        RacexException e = assertThrows(RacexException.class, () -> Database.parse("jdbc:postgresql://127.0.0.1:99999/test"));
+        assertEquals("invalid port '99999' in the --db URL jdbc:postgresql://127.0.0.1:99999/test: a port is a number from 1 "
+                + "to 65535 (postgresql listens on 5432 by default)", e.getMessage());
+        assertThrows(RacexException.class, () -> Database.parse("jdbc:mariadb://h1:3306,h2:70000/test"));
+        assertEquals("jdbc:mariadb://h1:3306,h2:3307/test", Database.parse("jdbc:mariadb://h1:3306,h2:3307/test").url());
+        assertEquals("jdbc:postgresql://[::1]:5432/test", Database.parse("jdbc:postgresql://[::1]:5432/test").url());
+    }
+
+    @Test
     void shortNamesSelectTheLocalServices() {
         assertTrue(Database.parse("h2").isPrivateMemory());
         assertEquals("jdbc:postgresql://127.0.0.1:5432/test", Database.parse("postgresql").url());

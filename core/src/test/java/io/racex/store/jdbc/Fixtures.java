@@ -104,6 +104,31 @@ final class Fixtures {
                 .build();
     }
 
+    /**
+     * Opposite lock orders taken with {@code SELECT ... FOR UPDATE}; the operations do not roll
+     * back when refused, so only the database (and racex's dialect) can release the victim's locks.
+     */
+    static Scenario<Connection> lockOrderForUpdate(Database db) {
+        return Scenario.<Connection>on("lock-order-for-update", () -> accountStore(db).build())
+                .thread(Operation.action("lock(1, 2)", c -> lockRows(c, 1, 2)))
+                .thread(Operation.action("lock(2, 1)", c -> lockRows(c, 2, 1)))
+                .spec(Spec.SERIALIZABLE)
+                .build();
+    }
+
+    static void lockRows(Connection c, int first, int second) throws SQLException {
+        c.setAutoCommit(false);
+        for (int id : new int[] {first, second}) {
+            try (PreparedStatement s = c.prepareStatement("SELECT balance FROM account WHERE id = ? FOR UPDATE")) {
+                s.setInt(1, id);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                }
+            }
+        }
+        c.commit();
+    }
+
     /** T1 holds row 1 from SELECT ... FOR UPDATE to COMMIT; T2's UPDATE of it must wait. */
     static Scenario<Connection> lockWait(Database db) {
         return Scenario.<Connection>on("lock-wait", () -> accountStore(db).build())

@@ -140,6 +140,8 @@ public record ScenarioFile(String name, String description, String source, List<
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new RacexException("no scenario file " + path + ": check the path");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new RacexException("cannot read the scenario file " + path + ": it is not UTF-8 text (save it as UTF-8)");
         } catch (IOException e) {
             throw new RacexException("cannot read the scenario file " + path + ": " + e.getMessage());
         }

@@ -185,24 +185,71 @@ public final class ScenarioFiles {
      * @throws RacexException naming the file and line of SQL the database rejects, or an
      *     invariant query that does not return exactly one value
      */
+    /** What a state query returned that is not one value, in words: {@code 1 row of 2 columns}, {@code 3 values}. */
+    private static String shape(List<?> l) {
+        if (!l.isEmpty() && l.get(0) instanceof List<?> row) {
+            return l.size() + (l.size() == 1 ? " row" : " rows") + " of " + row.size() + " columns";
+        }
+        return l.size() + (l.size() == 1 ? " value" : " values");
+    }
+
+    /** A failed state or invariant query's error, with the file and line of the query ("state query 'x' failed: ..."). */
+    private static RacexException atLine(ScenarioFile f, RacexException e) {
+        String m = String.valueOf(e.getMessage());
+        for (StateQuery q : f.state()) {
+            if (m.startsWith("state query '" + q.name() + "' failed")) {
+                return new RacexException(f.source() + ":" + q.line() + ": " + m, e);
+            }
+        }
+        for (InvariantQuery i : f.invariants()) {
+            if (m.startsWith("state query '" + CHECK_PREFIX + i.name() + "' failed")) {
+                return new RacexException(f.source() + ":" + i.line() + ": invariant '" + i.name() + "' failed"
+                        + m.substring(("state query '" + CHECK_PREFIX + i.name() + "' failed").length()), e);
+            }
+        }
+        return new RacexException(f.source() + ": " + m, e);
+    }
+
     public static void preflight(ScenarioFile f, Scenario<Connection> s) {
         try (var store = s.newStore()) {
             store.reset();
-            Map<String, Object> initial = store.snapshot();
+            Map<String, Object> initial;
+            try {
+                initial = store.snapshot();
+            } catch (RacexException e) {
+                throw atLine(f, e);
+            }
             for (InvariantQuery i : f.invariants()) {
                 Object v = initial.get(CHECK_PREFIX + i.name());
                 if (v instanceof List<?> l) {
                     throw new RacexException(f.source() + ":" + i.line() + ": invariant '" + i.name()
-                            + "' must return one value (one row, one column); on the initial state it returned " + l.size()
-                            + " values");
+                            + "' must return one value (one row, one column); on the initial state it returned " + shape(l));
                 }
             }
             for (int t = 0; t < s.threads().size(); t++) {
                 store.reset();
-                Connection c = store.handle(t, StepGate.DIRECT);
+                String[] last = {""};
+                StepGate recording = new StepGate() {
+                    @Override
+                    public <T> T step(io.racex.store.StepRequest request, java.util.concurrent.Callable<T> action) throws Exception {
+                        last[0] = request.target();
+                        return action.call();
+                    }
+
+                    @Override
+                    public boolean serial() {
+                        return true;
+                    }
+                };
+                Connection c = store.handle(t, recording);
                 try {
                     s.threads().get(t).operations().get(0).body().run(c);
                 } catch (SQLException e) {
+                    if (JdbcStore.timedOut(e)) {
+                        throw new RacexException(f.source() + ": thread '" + s.threads().get(t).operations().get(0).name() + "': " + last[0]
+                                + " did not finish within " + JdbcStore.serialQueryTimeoutSeconds() + " s when run alone (dry run); "
+                                + "racex cancelled it in the database", e);
+                    }
                     // an error of the race (a conflict, a constraint) is an outcome, not a mistake in the file
                 } finally {
                     store.endExecution();

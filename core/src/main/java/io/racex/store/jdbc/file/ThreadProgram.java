@@ -129,7 +129,9 @@ public final class ThreadProgram {
             }
         } catch (SQLException e) {
             if (isUserError(e)) {
-                throw new RacexException(where(step) + "the database rejected the SQL: " + firstLine(e.getMessage()), e);
+                // H2 ends its first line with "SQL statement:", the statement following on the next
+                throw new RacexException(where(step) + "the database rejected the SQL: "
+                        + firstLine(e.getMessage()).replaceFirst(";?\\s*SQL statement:\\s*$", "").replaceFirst("\\s*\\[\\d+-\\d+]$", ""), e);
             }
             throw e;
         }

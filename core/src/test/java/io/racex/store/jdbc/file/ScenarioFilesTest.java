@@ -52,6 +52,27 @@ class ScenarioFilesTest {
     }
 
     @Test
+    void badQueriesAndFilesSayWhereAndWhatInOneLine() throws Exception {
+        String head = "setup: [\"CREATE TABLE t (n INT)\", \"INSERT INTO t VALUES (1)\"]\n"
+                + "threads:\n  - steps: [UPDATE t SET n = 1]\n  - steps: [UPDATE t SET n = 2]\n";
+        assertEquals("s.race.yaml:6: invariant 'two' must return one value (one row, one column); on the initial state it "
+                + "returned 1 row of 2 columns", assertThrows(RacexException.class,
+                () -> load(head + "invariants:\n  - {name: two, sql: \"SELECT n, n FROM t\", expect: 3}\n")).getMessage());
+        assertEquals("s.race.yaml:6: state query 'x' failed: Column \"NOSUCH\" not found", assertThrows(RacexException.class,
+                () -> load(head + "state:\n  x: SELECT nosuch FROM t\nserializable: true\n")).getMessage());
+        assertEquals("s.race.yaml:6: invariant 'bad' failed: Column \"NOSUCH\" not found", assertThrows(RacexException.class,
+                () -> load(head + "invariants:\n  - {name: bad, sql: \"SELECT nosuch FROM t\", expect: 1}\n")).getMessage());
+        String syntax = assertThrows(RacexException.class, () -> load(head.replace("UPDATE t SET n = 1", "SELEC n FROM t")
+                + "serializable: true\n")).getMessage();
+        assertTrue(syntax.startsWith("s.race.yaml:3: the database rejected the SQL: Syntax error"), syntax);
+        assertFalse(syntax.endsWith("SQL statement:"), syntax);
+        Path latin = dir.resolve("latin.race.yaml");
+        Files.write(latin, "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertEquals("cannot read the scenario file " + latin + ": it is not UTF-8 text (save it as UTF-8)",
+                assertThrows(RacexException.class, () -> ScenarioFiles.load(latin, Database.h2())).getMessage());
+    }
+
+    @Test
     void findsTheLostUpdateOfTheFindAndUpdateFile() throws Exception {
         Counterexample c = Racex.explore(load(AUTO_COMMIT)).assertViolation();
         assertEquals(FailureKind.NOT_SERIALIZABLE, c.violation().kind());
