@@ -134,7 +134,8 @@ final class MatrixCommand implements Callable<Integer> {
                 + "violation   some schedule breaks the scenario's check (the anomaly named where one fits)\n"
                 + "prevented   every schedule ends correct because the database blocked a statement until the other\n"
                 + "            transaction finished, or refused a transaction (serialization failure, deadlock) that ran again\n"
-                + "passes      every schedule ends correct and the database never had to step in\n";
+                + "passes      every schedule ends correct and the database never had to step in\n"
+                + "... so far  --max-schedules stopped the search before every schedule ran: not a verdict\n";
     }
 
     /** Explores the file at one level on one database and says what happened. */
@@ -160,12 +161,15 @@ final class MatrixCommand implements Callable<Integer> {
             }
             return new IsolationMatrix.Violation(c.anomaly().map(Anomaly::fullName));
         }
+        IsolationMatrix.Outcome seen = new IsolationMatrix.Passes();
         for (Mechanism m : List.of(Mechanism.DEADLOCK, Mechanism.SERIALIZATION_FAILURE, Mechanism.BLOCKED)) {
             if (strategy.seen.contains(m)) {
-                return new IsolationMatrix.Prevented(m);
+                seen = new IsolationMatrix.Prevented(m);
+                break;
             }
         }
-        return new IsolationMatrix.Passes();
+        // a search cut short by --max-schedules saw no violation yet: that is no verdict, and the cell says so
+        return r.complete() ? seen : new IsolationMatrix.Unfinished(seen, r.schedules());
     }
 
     /**

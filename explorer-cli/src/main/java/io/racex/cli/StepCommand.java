@@ -8,6 +8,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import io.racex.RacexException;
+import io.racex.strategy.Dpor;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -41,8 +44,13 @@ final class StepCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list') or a .race.yaml scenario file.")
+    @Parameters(index = "0", paramLabel = "SCENARIO", description = "A sample name (see 'racex list'), a .race.yaml scenario file,"
+            + " or with --classpath one @RacexTest method of a compiled class (com.example.SomeTest#method).")
     String scenario;
+
+    @Option(names = {"--classpath", "-cp"}, paramLabel = "PATH",
+            description = "Directories and jars holding a compiled test class; SCENARIO is then its @RacexTest method to step through.")
+    String classpath;
 
     @Option(names = "--db", paramLabel = "DB",
             description = "Database of a SQL scenario: h2 (default, in memory), postgresql, mariadb, or a JDBC URL.")
@@ -58,8 +66,22 @@ final class StepCommand implements Callable<Integer> {
         run.db = db;
         run.maxSteps = maxSteps;
         run.maxSchedules = 1;
-        Scenario<?> s = Scenarios.resolve(scenario, run.database());
-        String replay = run.replayHint(scenario).line("").replaceFirst("\\s*--schedule\\s*$", "").strip();
+        Scenario<?> s;
+        String argument = scenario;
+        if (classpath != null) {
+            List<UserTests.Test> tests = UserTests.find(classpath, scenario);
+            if (tests.size() != 1) {
+                throw new RacexException(scenario + " has " + tests.size() + " @RacexTest methods; step through one: "
+                        + tests.get(0).argument());
+            }
+            // one execution finds how many threads the body starts; its scenario is what the student steps through
+            s = tests.get(0).explore(run.options().withMaxSchedules(1).withMinimize(false), Dpor::new, null).scenario();
+            run.classpath = classpath;
+            argument = tests.get(0).argument();
+        } else {
+            s = Scenarios.resolve(scenario, run.database());
+        }
+        String replay = run.replayHint(argument).line("").replaceFirst("\\s*--schedule\\s*$", "").strip();
         PrintWriter err = spec.commandLine().getErr();
         try (Stepper<?> stepper = new Stepper<>(s, run.options())) {
             Terminal terminal = testTerminal;

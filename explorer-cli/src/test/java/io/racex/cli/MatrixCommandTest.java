@@ -44,6 +44,16 @@ class MatrixCommandTest {
     }
 
     @Test
+    void aCellCutShortByMaxSchedulesSaysItIsNoVerdict() {
+        // the first schedule (T1 whole, then T2) is correct at READ COMMITTED: one execution proves nothing
+        RacexCommandTest.Run r = racex("matrix", "find-and-update", "--levels", "read committed", "--max-schedules", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("passes so far (stopped after 1 executions: not every schedule)"), r.out());
+        RacexCommandTest.Run whole = racex("matrix", "find-and-update", "--levels", "read committed");
+        assertTrue(whole.out().contains("| READ COMMITTED  | violation (lost update, G-single) |"), whole.out());
+    }
+
+    @Test
     void runsAFileFromDiskAtTheLevelsAskedFor(@TempDir Path dir) throws Exception {
         // two increments of one row: as transactions, the second waits for the first's row lock, or is refused
         Path f = dir.resolve("counter.race.yaml");

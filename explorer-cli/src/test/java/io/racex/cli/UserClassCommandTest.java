@@ -121,6 +121,24 @@ class UserClassCommandTest {
     }
 
     @Test
+    void aStudentStepsThroughTheUsersTestToTheLostIncrement() {
+        String token = "v1:1.1.2.2.3.3.3.3.2.2.1.1.1.1.1";
+        StepCommand.testInput = new java.io.ByteArrayInputStream(
+                (token.substring(3).replace('.', '\n') + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            RacexCommandTest.Run r = racex("step", "--classpath", classes, "userdemo.UserTest#lostIncrement");
+            assertEquals(1, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("lost increment: 1"), r.out());
+            assertTrue(r.out().contains("Your schedule: " + token), r.out());
+            assertTrue(r.out().contains("racex replay --classpath"), r.out());
+        } finally {
+            StepCommand.testInput = null;
+        }
+        RacexCommandTest.Run replay = racex("replay", "--classpath", classes, "userdemo.UserTest#lostIncrement", "--schedule", token);
+        assertEquals(1, replay.code(), replay.out() + replay.err());
+    }
+
+    @Test
     void badClassPathsAndNamesAreOneLineAndExitTwo() {
         for (String[] args : List.of(
                 new String[] {"explore", "--classpath", classes, "userdemo.Nope"},

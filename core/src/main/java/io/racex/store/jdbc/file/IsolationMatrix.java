@@ -24,7 +24,7 @@ public final class IsolationMatrix {
     private IsolationMatrix() {}
 
     /** What running the scenario at one level on one database showed. */
-    public sealed interface Outcome permits Violation, Prevented, Passes, NotSupported {
+    public sealed interface Outcome permits Violation, Prevented, Passes, NotSupported, Unfinished {
         /** The cell's text. */
         String text();
     }
@@ -70,6 +70,17 @@ public final class IsolationMatrix {
         @Override
         public String text() {
             return "passes";
+        }
+    }
+
+    /**
+     * No violation in the executions run, but the search stopped at {@code --max-schedules} before
+     * it covered every schedule: what was seen so far, and that it is not a verdict.
+     */
+    public record Unfinished(Outcome seen, long executions) implements Outcome {
+        @Override
+        public String text() {
+            return seen.text() + " so far (stopped after " + executions + " executions: not every schedule)";
         }
     }
 
