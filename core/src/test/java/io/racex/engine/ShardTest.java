@@ -17,7 +17,7 @@ import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
 import io.racex.strategy.RandomScenarios;
 import io.racex.Strategy;
-import io.racex.strategy.Traces;
+import io.racex.testing.Traces;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.racex.strategy;
 
+import io.racex.testing.Traces;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

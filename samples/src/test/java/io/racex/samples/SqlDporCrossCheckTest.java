@@ -11,7 +11,7 @@ import io.racex.store.jdbc.Database;
 import io.racex.store.jdbc.file.ScenarioFile;
 import io.racex.strategy.DepthFirst;
 import io.racex.strategy.Dpor;
-import io.racex.strategy.Traces;
+import io.racex.testing.Traces;
 import java.sql.Connection;
 import java.util.HashSet;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.racex.TestScenarios;
 import io.racex.store.java.examples.Classics;
 import io.racex.store.java.instrument.InstrumentingClassLoader;
 import io.racex.strategy.Dpor;
-import io.racex.strategy.Traces;
+import io.racex.testing.Traces;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.HashSet;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.racex.Scenario;
 import io.racex.strategy.Dpor;
-import io.racex.strategy.Traces;
+import io.racex.testing.Traces;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

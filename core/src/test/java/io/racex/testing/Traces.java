@@ -1,4 +1,4 @@
-package io.racex.strategy;
+package io.racex.testing;
 
 import io.racex.Strategy;
 import io.racex.Scenario;
