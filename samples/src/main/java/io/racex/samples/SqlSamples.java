@@ -50,7 +50,14 @@ public final class SqlSamples {
             new File("doctors-fixed", false),
             new File("hermitage-g2-item", true),
             new File("hermitage-p4", true),
-            new File("hermitage-g-single", true));
+            new File("hermitage-g-single", true),
+            new File("hermitage-g0", false),
+            new File("hermitage-g1a", false),
+            new File("hermitage-g1b", false),
+            new File("hermitage-g1c", false),
+            new File("hermitage-otv", false),
+            new File("hermitage-pmp", true),
+            new File("hermitage-g2", true));
 
     private SqlSamples() {}
 

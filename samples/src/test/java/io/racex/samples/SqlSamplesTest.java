@@ -52,7 +52,9 @@ class SqlSamplesTest {
             Map.entry("doctors", "write skew, G2-item"),
             Map.entry("hermitage-g2-item", "write skew, G2-item"),
             Map.entry("hermitage-p4", "lost update, G-single"),
-            Map.entry("hermitage-g-single", "read skew, G-single"));
+            Map.entry("hermitage-g-single", "read skew, G-single"),
+            Map.entry("hermitage-pmp", "none"),
+            Map.entry("hermitage-g2", "write skew, G2"));
 
     static Stream<Arguments> samplesOnDatabases() {
         return Stream.of("h2", "postgresql", "mariadb")
