@@ -136,6 +136,10 @@ final class Search<H> implements AutoCloseable {
         // with no shared step nothing was interleaved: a pass proves nothing (a failure still says what failed)
         Coverage coverage = tally.sawSharedStep() || best != null ? strategy.coverage(ending, executions, best != null)
                 : new Coverage(false, ExplorationResult.NO_SHARED_STEP);
+        if (best == null && tally.sawSharedStep() && !strategy.replays()) {
+            // a pass the database kept correct by refusing transactions says so (and with which SQLSTATE)
+            coverage = new Coverage(coverage.complete(), coverage.sentence() + tally.refusals());
+        }
         Optional<Counterexample> cx = Optional.empty();
         if (best != null) {
             Verdict.Violation violation = (Verdict.Violation) checker.check(best);

@@ -46,11 +46,33 @@ final class Tally {
         abandoned = true;
     }
 
+    /** Executions in which the store refused a step (a database's serialization failure or deadlock victim). */
+    private final AtomicLong refused = new AtomicLong();
+    /** The first refusal seen, as a result names it: {@code serialization failure, SQLSTATE 40001}. */
+    private final AtomicReference<String> firstRefusal = new AtomicReference<>();
+
     /** Counts an execution just judged and reports progress. */
     void ran(io.racex.Execution e) {
         if (!sawSharedStep && io.racex.ExplorationResult.sharedStep(e)) {
             sawSharedStep = true;
         }
+        for (io.racex.Step s : e.steps()) {
+            if (s.value() instanceof io.racex.store.Refusal r) {
+                refused.incrementAndGet();
+                firstRefusal.compareAndSet(null, (r.refusal() == io.racex.store.Refusal.Kind.DEADLOCK ? "deadlock"
+                        : "serialization failure") + ", SQLSTATE " + r.code() + (r.vendorCode().isEmpty() ? "" : ", error " + r.vendorCode()));
+                break;
+            }
+        }
+    }
+
+    /**
+     * What the database did to keep a passing search correct, for its result: {@code "; the database
+     * refused a transaction in 6 of them (serialization failure, SQLSTATE 40001)"}, or empty.
+     */
+    String refusals() {
+        long n = refused.get();
+        return n == 0 ? "" : "; the database refused a transaction in " + n + " of them (" + firstRefusal.get() + ")";
     }
 
     boolean sawSharedStep() {

@@ -56,9 +56,29 @@ class SqlSamplesTest {
             Map.entry("hermitage-pmp", "none"),
             Map.entry("hermitage-g2", "write skew, G2"));
 
+    /**
+     * Buggy samples a database's default level already prevents (as Hermitage publishes: MariaDB's
+     * default REPEATABLE READ prevents the read-predicate PMP); there they must pass.
+     */
+    static final java.util.Set<String> PREVENTED_BY_DEFAULT = java.util.Set.of("hermitage-pmp on mariadb");
+
     static Stream<Arguments> samplesOnDatabases() {
         return Stream.of("h2", "postgresql", "mariadb")
-                .flatMap(db -> SqlSamples.FILES.stream().map(f -> Arguments.of(db, f.name(), f.buggy())));
+                .flatMap(db -> SqlSamples.FILES.stream().map(f -> Arguments.of(db, f.name(),
+                        f.buggy() && !PREVENTED_BY_DEFAULT.contains(f.name() + " on " + db))));
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void aPassTheDatabaseKeptCorrectByRefusingTransactionsSaysSoWithTheSqlstate(String kind) {
+        Database db = Databases.require(kind);
+        Scenario<Connection> s = SqlSamples.load(SqlSamples.FOLDER + "find-and-update-serializable" + ScenarioFile.SUFFIX, db);
+        ExplorationResult r = Racex.explore(s).run();
+        assertFalse(r.failed(), r.completeness());
+        assertTrue(r.completeness().matches("complete: \\d+ executions = .*; the database refused a transaction in \\d+ of them"
+                + " \\((serialization failure|deadlock), SQLSTATE 40\\w{3}.*\\)"), r.completeness());
+        ExplorationResult plain = Racex.explore(SqlSamples.load(SqlSamples.FOLDER + "withdraw-fixed" + ScenarioFile.SUFFIX, db)).run();
+        assertFalse(plain.completeness().contains("refused"), plain.completeness());
     }
 
     @ParameterizedTest(name = "{1} on {0}")
