@@ -133,8 +133,10 @@ class H2Dialect extends Dialect {
 
     @Override
     String url(Database db, String scratch) {
-        // LOCK_TIMEOUT: a lock wait ends only by commit, rollback or deadlock, not by H2's default 1 s timer
-        return PRIVATE_URL + scratch + ";LOCK_TIMEOUT=" + LOCK_WAIT_SECONDS * 1000 + ";DB_CLOSE_ON_EXIT=FALSE";
+        // LOCK_TIMEOUT: a lock wait ends only by commit, rollback or deadlock, not by H2's default 1 s timer;
+        // NON_KEYWORDS=VALUE: 'value' is a column name in PostgreSQL and MariaDB (Hermitage's tables use it)
+        // but a keyword in H2 2.x, so a scenario written for the others would fail on the default database
+        return PRIVATE_URL + scratch + ";LOCK_TIMEOUT=" + LOCK_WAIT_SECONDS * 1000 + ";DB_CLOSE_ON_EXIT=FALSE;NON_KEYWORDS=VALUE";
     }
 
     @Override
