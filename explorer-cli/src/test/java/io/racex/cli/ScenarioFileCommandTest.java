@@ -20,6 +20,24 @@ class ScenarioFileCommandTest {
     }
 
     @Test
+    void transactionStatementsShowWhatTheyDidNotZeroRows(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("rollback.race.yaml");
+        Files.writeString(f, """
+                setup: ["CREATE TABLE c (id INT PRIMARY KEY, n INT)", "INSERT INTO c VALUES (1, 0)"]
+                threads:
+                  - steps: [BEGIN, "UPDATE c SET n = 5 WHERE id = 1", ROLLBACK]
+                  - steps: ["SELECT n FROM c WHERE id = 1"]
+                invariants:
+                  - {name: unchanged, sql: SELECT n FROM c WHERE id = 1, expect: 0}
+                """);
+        RacexCommandTest.Run r = RacexCommandTest.racex("replay", f.toString(), "--schedule", "v1:1.1.1.2");
+        assertTrue(r.out().contains("BEGIN -> begun"), r.out());
+        assertTrue(r.out().contains("UPDATE c SET n = 5 WHERE id = 1 -> 1 row"), r.out());
+        assertTrue(r.out().contains("ROLLBACK -> rolled back"), r.out());
+        assertFalse(r.out().contains("0 rows"), r.out());
+    }
+
+    @Test
     void aColumnNamedValueWorksOnTheDefaultH2AsOnTheOtherDatabases(@TempDir Path dir) throws Exception {
         // Hermitage's tables have a column 'value': a keyword in H2 2.x unless the URL says otherwise
         Path f = dir.resolve("value.race.yaml");

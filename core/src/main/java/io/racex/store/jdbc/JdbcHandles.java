@@ -137,7 +137,7 @@ final class JdbcHandles {
             }
             Object r = call.call();
             after(c, fp, effect, verb, null, r);
-            return new Ran(render(effect, r), r, null);
+            return new Ran(render(effect, verb, r), r, null);
         } catch (SQLException e) {
             if (c.store.dialect().refusal(e).isPresent()) {
                 try {
@@ -175,7 +175,7 @@ final class JdbcHandles {
         return new Refused(text, n, refusal.get(), state, vendor, cycle);
     }
 
-    private static String render(Effect effect, Object r) {
+    private static String render(Effect effect, SqlText.Verb verb, Object r) {
         switch (effect) {
             case COMMIT:
                 return "committed";
@@ -192,8 +192,7 @@ final class JdbcHandles {
             return rs.toString();
         }
         if (r instanceof Integer || r instanceof Long) {
-            long n = ((Number) r).longValue();
-            return n == 1 ? "1 row" : n + " rows";
+            return new Count(((Number) r).longValue(), verb == null ? SqlText.Verb.OTHER : verb).toString();
         }
         if (r instanceof int[] a) {
             return "batch " + Arrays.toString(a);
@@ -482,7 +481,7 @@ final class JdbcHandles {
                         }
                         lastRows = null;
                         lastCount = raw.getUpdateCount();
-                        return new Count(lastCount);
+                        return new Count(lastCount, SqlText.verb(text));
                     });
                     return box.rows;
                 }
@@ -564,11 +563,20 @@ final class JdbcHandles {
         boolean rows;
     }
 
-    /** An update count as a step shows it. */
-    private record Count(long n) {
+    /**
+     * An update count as a step shows it; a transaction statement shows what it did (a driver
+     * reports 0 rows for BEGIN, COMMIT or ROLLBACK, which told a reader nothing).
+     */
+    private record Count(long n, SqlText.Verb verb) {
         @Override
         public String toString() {
-            return n == 1 ? "1 row" : n < 0 ? "done" : n + " rows";
+            return switch (verb) {
+                case BEGIN -> "begun";
+                case COMMIT -> "committed";
+                case ROLLBACK -> "rolled back";
+                case SET -> "ok";
+                default -> n == 1 ? "1 row" : n < 0 ? "done" : n + " rows";
+            };
         }
     }
 }
