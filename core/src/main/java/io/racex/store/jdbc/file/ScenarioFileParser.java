@@ -39,9 +39,11 @@ final class ScenarioFileParser {
     private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
 
     private final String source;
+    private final io.racex.scenariofile.FileFields fields;
 
     ScenarioFileParser(String source) {
         this.source = source;
+        this.fields = new io.racex.scenariofile.FileFields(source);
     }
 
     ScenarioFile parse(String text) {
@@ -363,25 +365,15 @@ final class ScenarioFileParser {
     }
 
     private List<Node> list(Node n, String what, String hint) {
-        if (n instanceof ListNode l) {
-            return l.items();
-        }
-        throw fail(n.line(), what + " must be a list (" + hint + "), not " + n.what());
+        return fields.list(n, what, hint);
     }
 
     private Optional<String> optionalText(MapNode m, String key) {
-        Node n = m.entries().get(key);
-        if (n == null || (n instanceof ScalarNode s && s.value() == null)) {
-            return Optional.empty();
-        }
-        return Optional.of(scalarText(n, "'" + key + "'"));
+        return fields.optionalText(m, key);
     }
 
     private String scalarText(Node n, String what) {
-        if (!(n instanceof ScalarNode s) || s.value() == null) {
-            throw fail(n.line(), what + " must be a single value, not " + n.what());
-        }
-        return s.text();
+        return fields.scalarText(n, what);
     }
 
     private boolean bool(MapNode m, String key, boolean dflt) {
@@ -410,11 +402,10 @@ final class ScenarioFileParser {
     }
 
     private int lineOf(MapNode m, String key) {
-        Integer l = m.keyLines().get(key);
-        return l == null ? m.line() : l;
+        return fields.lineOf(m, key);
     }
 
     private RacexException fail(int line, String message) {
-        return new RacexException(source + (line > 0 ? ":" + line : "") + ": " + message);
+        return fields.fail(line, message);
     }
 }

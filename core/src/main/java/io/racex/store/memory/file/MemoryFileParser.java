@@ -2,7 +2,6 @@ package io.racex.store.memory.file;
 
 import io.racex.RacexException;
 import io.racex.scenariofile.YamlTree;
-import io.racex.scenariofile.YamlTree.ListNode;
 import io.racex.scenariofile.YamlTree.MapNode;
 import io.racex.scenariofile.YamlTree.Node;
 import io.racex.scenariofile.YamlTree.ScalarNode;
@@ -49,11 +48,13 @@ final class MemoryFileParser {
             + " lock NAME, unlock NAME, or an 'if:' with 'then:' (and 'else:') lists";
 
     private final String source;
+    private final io.racex.scenariofile.FileFields fields;
     private Map<String, Object> cells = Map.of();
     private Map<String, Map<Object, Object>> maps = Map.of();
 
     MemoryFileParser(String source) {
         this.source = source;
+        this.fields = new io.racex.scenariofile.FileFields(source);
     }
 
     MemoryFile parse(String text) {
@@ -391,25 +392,15 @@ final class MemoryFileParser {
     }
 
     private List<Node> list(Node n, String what, String hint) {
-        if (n instanceof ListNode l) {
-            return l.items();
-        }
-        throw fail(n.line(), what + " must be a list (" + hint + "), not " + n.what());
+        return fields.list(n, what, hint);
     }
 
     private Optional<String> optionalText(MapNode m, String key) {
-        Node n = m.entries().get(key);
-        if (n == null || (n instanceof ScalarNode s && s.value() == null)) {
-            return Optional.empty();
-        }
-        return Optional.of(scalarText(n, "'" + key + "'"));
+        return fields.optionalText(m, key);
     }
 
     private String scalarText(Node n, String what) {
-        if (!(n instanceof ScalarNode s) || s.value() == null) {
-            throw fail(n.line(), what + " must be a single value, not " + n.what());
-        }
-        return s.text();
+        return fields.scalarText(n, what);
     }
 
     private boolean bool(MapNode m, String key) {
@@ -424,8 +415,7 @@ final class MemoryFileParser {
     }
 
     private int lineOf(MapNode m, String key) {
-        Integer l = m.keyLines().get(key);
-        return l == null ? m.line() : l;
+        return fields.lineOf(m, key);
     }
 
     static String defaultName(String source) {
@@ -439,6 +429,6 @@ final class MemoryFileParser {
     }
 
     private RacexException fail(int line, String message) {
-        return new RacexException(source + (line > 0 ? ":" + line : "") + ": " + message);
+        return fields.fail(line, message);
     }
 }
