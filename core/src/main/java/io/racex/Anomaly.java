@@ -20,13 +20,22 @@ import java.util.function.Function;
  * nothing, so they take part in no pattern but the dirty read of data that never existed.
  *
  * <p>The everyday names follow Berenson et al., "A Critique of ANSI SQL Isolation Levels" (1995):
- * lost update (P4), write skew (A5B, also on a predicate: check-then-insert), dirty read (P1),
- * non-repeatable read (P2/A2), phantom (A3) and read skew (A5A). Beside each is the phenomenon of Adya's "Weak
- * Consistency" (1999) it is an instance of, on rows: G1a (aborted read), G1b (intermediate read),
+ * dirty write (P0), lost update (P4), write skew (A5B, also on a predicate: check-then-insert),
+ * dirty read (P1), non-repeatable read (P2/A2), phantom (A3) and read skew (A5A), and Hermitage's
+ * "observed transaction vanishes" (OTV) and predicate-many-preceders (PMP, named phantom or
+ * non-repeatable read). Beside each is the phenomenon of Adya's "Weak Consistency" (1999) it is an
+ * instance of, on rows: G0 (a cycle of write dependencies: dirty write), G1a (aborted read), G1b
+ * (intermediate read), G1c (a cycle of read and write dependencies: circular information flow),
  * G-single (a cycle with one anti-dependency: lost update, non-repeatable read, phantom, read
- * skew, a read of a value that was then overwritten), G2-item (a cycle of anti-dependencies on rows that existed:
- * write skew) and G2 (one of them on a predicate: a row inserted or deleted, as in
- * check-then-insert). When several fit, the first in that order is given.
+ * skew, a vanished transaction, a read of a value that was then overwritten), G2-item (a cycle of
+ * anti-dependencies on rows that existed: write skew) and G2 (one of them on a predicate: a row
+ * inserted or deleted, as in check-then-insert). When several fit, the first the patterns find is
+ * given (in the order of {@link #classify(List, boolean)}).
+ *
+ * <p>What a read saw is not in the history, only when it ran; so the classifier is told whether
+ * reads could see uncommitted writes (READ UNCOMMITTED). Without that, a read after another
+ * transaction's uncommitted write saw the value before it, which is what makes lost updates and
+ * write skews; with it, the read saw that write, which is what makes the G1 phenomena.
  *
  * <p>Locations are compared by {@link io.racex.store.Footprint#overlaps}: with row-level
  * footprints (the JDBC store's, see docs/isolation.md) two threads that write different rows of one
@@ -34,8 +43,9 @@ import java.util.function.Function;
  * Where a store could only tell tables, a write skew on two rows of one table looks like a lost
  * update; the explanation always points at the steps so a reader can tell.
  *
- * @param name short everyday name: {@code lost update}, {@code write skew}, {@code dirty read},
- *     {@code non-repeatable read}, {@code phantom}, {@code read skew} (and {@code deadlock}, named by the explorer)
+ * @param name short everyday name: {@code dirty write}, {@code lost update}, {@code write skew},
+ *     {@code dirty read}, {@code non-repeatable read}, {@code phantom}, {@code read skew},
+ *     {@code observed transaction vanishes} (and {@code deadlock}, named by the explorer)
  * @param adya Adya's phenomenon: {@code G0}, {@code G1a}, {@code G1b}, {@code G1c},
  *     {@code G-single}, {@code G2-item} or {@code G2}; empty where none applies (a deadlock)
  * @param explanation one sentence pointing at the steps (numbered from 1) and threads (T1, T2, …)
@@ -50,9 +60,13 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
     public static final String NON_REPEATABLE_READ = "non-repeatable read";
     public static final String PHANTOM = "phantom";
     public static final String READ_SKEW = "read skew";
+    public static final String DIRTY_WRITE = "dirty write";
+    public static final String VANISHED = "observed transaction vanishes";
 
+    public static final String G0 = "G0";
     public static final String G1A = "G1a";
     public static final String G1B = "G1b";
+    public static final String G1C = "G1c";
     public static final String G_SINGLE = "G-single";
     public static final String G2_ITEM = "G2-item";
     public static final String G2 = "G2";
@@ -79,11 +93,26 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
         return adya.isEmpty() ? name : name + ", " + adya;
     }
 
-    /** Names the anomaly of a failing history, where one fits. */
+    /** Names the anomaly of a failing history whose reads saw only committed data, where one fits. */
     public static Optional<Anomaly> classify(List<Step> steps) {
-        History h = new History(steps);
-        List<Function<History, Optional<Anomaly>>> patterns = List.of(Anomaly::lostUpdate, Anomaly::abortedRead,
-                Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread, Anomaly::intermediateRead, Anomaly::readSkew);
+        return classify(steps, false);
+    }
+
+    /**
+     * Names the anomaly of a failing history, where one fits.
+     *
+     * @param dirtyReads whether a read returned what another transaction had written and not yet
+     *     committed (READ UNCOMMITTED on a database that honours it: {@link io.racex.store.Store#dirtyReads()}).
+     *     It decides what a read after an uncommitted write saw, so which patterns can fit: the
+     *     dirty reads (G1a, G1b, G1c, a transaction that vanishes from view) only with it, the
+     *     anti-dependency cycles of reads that missed an uncommitted write (lost update, write skew)
+     *     only without it
+     */
+    public static Optional<Anomaly> classify(List<Step> steps, boolean dirtyReads) {
+        History h = new History(steps, dirtyReads);
+        List<Function<History, Optional<Anomaly>>> patterns = List.of(Anomaly::dirtyWrite, Anomaly::lostUpdate,
+                Anomaly::abortedRead, Anomaly::circularFlow, Anomaly::writeSkew, Anomaly::insertSkew, Anomaly::changedReread,
+                Anomaly::intermediateRead, Anomaly::readSkew, Anomaly::vanishedTransaction, Anomaly::predicateReread);
         for (Function<History, Optional<Anomaly>> p : patterns) {
             Optional<Anomaly> a = p.apply(h);
             if (a.isPresent()) {
@@ -129,7 +158,8 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
                     }
                 }
                 // a write made before A's read but committed only after it: A read the old committed value
-                for (int j = 0; j < readAt; j++) {
+                // (where reads see uncommitted data, A read that write itself, and nothing was lost)
+                for (int j = 0; j < (h.dirtyReads ? 0 : readAt); j++) {
                     if (h.thread(j) != a && h.writes(j) && !h.aborted(j) && Footprint.overlapsAny(h.step(j).footprint().writes(), x)
                             && !h.committedBefore(j, readAt) && h.end(j) < k) {
                         return Optional.of(new Anomaly(LOST_UPDATE, G_SINGLE, t(h, k) + " read " + x + " (step " + (readAt + 1)
@@ -143,9 +173,12 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
         return Optional.empty();
     }
 
-    /** Thread B reads x while thread A's write of x is uncommitted, and A then rolls back (G1a). */
+    /**
+     * Thread B reads x while thread A's write of x is uncommitted, and A then rolls back (G1a). Only
+     * where reads see uncommitted data: elsewhere B read the committed value.
+     */
     static Optional<Anomaly> abortedRead(History h) {
-        for (int i = 0; i < h.size(); i++) {
+        for (int i = 0; h.dirtyReads && i < h.size(); i++) {
             if (!h.writes(i) || !h.aborted(i)) {
                 continue;
             }
@@ -162,9 +195,9 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
         return Optional.empty();
     }
 
-    /** Thread B reads x between two writes of x by one transaction of thread A (G1b). */
+    /** Thread B reads x between two writes of x by one transaction of thread A (G1b), where reads see uncommitted data. */
     static Optional<Anomaly> intermediateRead(History h) {
-        for (int i = 0; i < h.size(); i++) {
+        for (int i = 0; h.dirtyReads && i < h.size(); i++) {
             if (!h.writes(i) || h.aborted(i) || h.end(i) < 0) {
                 continue;
             }
@@ -179,6 +212,151 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
                                 + ") between two writes of it by one transaction of " + t(h, i) + " (steps " + (i + 1) + " and "
                                 + (i2 + 1) + "): it saw a value that was never committed", List.of(j, i, i2)));
                     }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Thread A writes x and B overwrites it before A's transaction ends; B writes y and A then
+     * overwrites that before B's ends: each transaction's writes are partly lost to the other's, a
+     * cycle of write dependencies (dirty write, P0; Adya's G0). Databases prevent it at every level
+     * by keeping written rows locked to the end of the transaction; racex names it where nothing did.
+     */
+    static Optional<Anomaly> dirtyWrite(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.writes(i) || h.aborted(i) || h.end(i) < 0) {
+                continue;
+            }
+            int a = h.thread(i);
+            for (int j = i + 1; j < h.end(i); j++) {
+                String x = h.thread(j) == a || h.aborted(j) || h.end(j) < 0 ? null : h.common(h.step(i).footprint().writes(), j, false);
+                if (x == null) {
+                    continue;
+                }
+                for (int k = 0; k < h.end(j); k++) {
+                    if (h.thread(k) != h.thread(j) || !h.writes(k) || h.end(k) != h.end(j)) {
+                        continue;
+                    }
+                    for (int l = k + 1; l < h.end(k); l++) {
+                        String y = h.thread(l) != a || h.end(l) != h.end(i) ? null : h.common(h.step(k).footprint().writes(), l, false);
+                        if (y != null && !Footprint.overlaps(x, y)) {
+                            return Optional.of(new Anomaly(DIRTY_WRITE, G0, t(h, j) + " overwrote " + x + " (step " + (j + 1)
+                                    + ") while " + t(h, i) + "'s write of it (step " + (i + 1) + ") was uncommitted, and " + t(h, l)
+                                    + " overwrote " + y + " (step " + (l + 1) + ") while " + t(h, k) + "'s write of it (step "
+                                    + (k + 1) + ") was uncommitted: each transaction's writes are partly the other's",
+                                    List.of(i, j, k, l)));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where reads see uncommitted data: thread B reads x that A wrote, and A reads y that B wrote,
+     * at least one of them before the writer committed: each transaction saw the other's effects, a
+     * cycle of read dependencies (circular information flow, Adya's G1c).
+     */
+    static Optional<Anomaly> circularFlow(History h) {
+        for (int i = 0; h.dirtyReads && i < h.size(); i++) {
+            if (!h.writes(i) || h.aborted(i)) {
+                continue;
+            }
+            int a = h.thread(i);
+            for (int j = i + 1; j < h.size(); j++) {
+                String x = h.thread(j) == a ? null : h.common(h.step(i).footprint().writes(), j, true);
+                if (x == null || h.end(j) < 0 || h.aborted(j)) {
+                    continue;
+                }
+                int b = h.thread(j);
+                for (int k = 0; k < h.size(); k++) {
+                    if (h.thread(k) != b || !h.writes(k) || h.end(k) != h.end(j)) {
+                        continue;
+                    }
+                    for (int l = k + 1; l < h.size(); l++) {
+                        String y = h.thread(l) != a || h.end(l) != h.end(i) ? null : h.common(h.step(k).footprint().writes(), l, true);
+                        if (y != null && !Footprint.overlaps(x, y) && (!h.committedBefore(i, j) || !h.committedBefore(k, l))) {
+                            return Optional.of(new Anomaly(DIRTY_READ, G1C, t(h, j) + " read " + x + " (step " + (j + 1)
+                                    + ") that " + t(h, i) + " wrote (step " + (i + 1) + "), and " + t(h, l) + " read " + y + " (step "
+                                    + (l + 1) + ") that " + t(h, k) + " wrote (step " + (k + 1) + "), "
+                                    + (h.committedBefore(i, j) ? "the second" : "the first")
+                                    + " before its writer committed: each transaction saw the other's effects (circular information flow)",
+                                    List.of(i, j, k, l)));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Where reads see uncommitted data: thread A reads x, which B had written, then in the same
+     * transaction reads y, which B writes only later in the same transaction: A saw one of B's
+     * writes and then lost sight of B (observed transaction vanishes, Hermitage's OTV). The mirror of
+     * read skew; a cycle with one anti-dependency (B's x is read by A, A's read of y precedes B's
+     * write), so Adya's G-single.
+     */
+    static Optional<Anomaly> vanishedTransaction(History h) {
+        for (int j = 0; h.dirtyReads && j < h.size(); j++) {
+            if (!h.writes(j) || h.aborted(j)) {
+                continue;
+            }
+            int b = h.thread(j);
+            for (int i = j + 1; i < h.size(); i++) {
+                String x = h.thread(i) == b || h.end(i) < 0 ? null : h.common(h.step(j).footprint().writes(), i, true);
+                if (x == null) {
+                    continue;
+                }
+                for (int k = i + 1; k < h.size(); k++) {
+                    if (h.thread(k) != h.thread(i) || h.end(k) != h.end(i) || !h.reads(k)) {
+                        continue;
+                    }
+                    for (int m = k + 1; m < h.size(); m++) {
+                        String y = h.thread(m) != b || h.end(m) != h.end(j) ? null : h.common(h.step(m).footprint().writes(), k, true);
+                        if (y != null && !Footprint.overlaps(x, y) && h.writes(m)) {
+                            return Optional.of(new Anomaly(VANISHED, G_SINGLE, t(h, i) + " read " + x + " (step " + (i + 1)
+                                    + ") as " + t(h, j) + " wrote it (step " + (j + 1) + "), then read " + y + " (step " + (k + 1)
+                                    + ") before " + t(h, j) + " wrote that too (step " + (m + 1) + ") in the same transaction: "
+                                    + t(h, j) + " vanished from " + t(h, i) + "'s view", List.of(j, i, k, m)));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Thread A reads x, B then changes x (inserts, deletes or updates rows of it) and commits, and
+     * A reads x again in the same transaction with another statement (another predicate): A's
+     * reads saw two states of x (predicate-many-preceders, Hermitage's PMP; a phantom when B
+     * inserted or deleted rows, else a non-repeatable read). A cycle with one anti-dependency:
+     * G-single. The same statement read twice is {@link #changedReread}, which compares values.
+     */
+    static Optional<Anomaly> predicateReread(History h) {
+        for (int i = 0; i < h.size(); i++) {
+            if (!h.reads(i) || h.end(i) < 0) {
+                continue;
+            }
+            for (int k = i + 1; k < h.end(i); k++) {
+                if (h.thread(k) != h.thread(i) || !h.reads(k) || Objects.equals(h.step(i).target(), h.step(k).target())) {
+                    continue;
+                }
+                for (int j = i + 1; j < k; j++) {
+                    String x = h.thread(j) == h.thread(i) || !h.writes(j) || h.aborted(j) || !h.committedBefore(j, k) ? null
+                            : h.common(h.step(j).footprint().writes(), i, true);
+                    if (x == null || !Footprint.overlapsAny(h.step(k).footprint().reads(), x)) {
+                        continue;
+                    }
+                    boolean phantom = h.insertsOrDeletes(j);
+                    return Optional.of(new Anomaly(phantom ? PHANTOM : NON_REPEATABLE_READ, G_SINGLE, t(h, i) + " read " + x
+                            + " (step " + (i + 1) + ") and, in the same transaction, read it again with another statement (step "
+                            + (k + 1) + ") after " + t(h, j) + " committed " + (phantom ? "rows it inserted or deleted" : "a write of it")
+                            + " (step " + (j + 1) + "): its reads saw two states (predicate-many-preceders)", List.of(i, j, k)));
                 }
             }
         }
@@ -355,9 +533,12 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
         private static final Set<StepKind> SQL = Set.of(StepKind.QUERY, StepKind.UPDATE, StepKind.EXECUTE);
         private final List<Step> steps;
         private final int[] end;
+        /** Whether a read returned what another transaction wrote and had not committed. */
+        final boolean dirtyReads;
 
-        History(List<Step> steps) {
+        History(List<Step> steps, boolean dirtyReads) {
             this.steps = steps;
+            this.dirtyReads = dirtyReads;
             this.end = new int[steps.size()];
             for (int i = 0; i < steps.size(); i++) {
                 end[i] = -1;
@@ -406,9 +587,13 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
 
         /**
          * Whether the read at step {@code read} could not see the write at step {@code write}: the
-         * write came later, or was not yet committed (reads of other transactions see only committed data).
+         * write came later, or was not yet committed (reads of other transactions see only committed
+         * data), or, where reads see uncommitted data, was rolled back before the read.
          */
         boolean unseen(int write, int read) {
+            if (dirtyReads) {
+                return write > read || (aborted(write) && end[write] < read);
+            }
             return write > read || !committedBefore(write, read);
         }
 

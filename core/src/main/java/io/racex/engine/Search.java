@@ -164,8 +164,16 @@ final class Search<H> implements AutoCloseable {
         return new Counterexample(e, v, hasOutcome ? checker.observed(e) : null,
                 hasOutcome ? checker.allowed(e, 5_040) : List.of(),
                 v.kind() == FailureKind.DEADLOCK ? Optional.of(new Anomaly("deadlock", e.detail()))
-                        : brokenDeadlock(e.steps()).or(() -> Anomaly.classify(e.steps())),
+                        : brokenDeadlock(e.steps()).or(() -> Anomaly.classify(e.steps(), dirtyReads(store))),
                 minimal, StateRecorder.record(this, e));
+    }
+
+    private static boolean dirtyReads(Store<?> store) {
+        try {
+            return store.dirtyReads();
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static String describe(Store<?> store) {

@@ -31,6 +31,16 @@ public interface Store<H> extends AutoCloseable {
     }
 
     /**
+     * Whether a read of one thread may return what another thread's transaction wrote and has not
+     * committed: a database at READ UNCOMMITTED that honours it (H2, MariaDB; PostgreSQL reads
+     * committed data at every level). It tells the anomaly names what a read after an uncommitted
+     * write saw. False where there are no transactions.
+     */
+    default boolean dirtyReads() {
+        return false;
+    }
+
+    /**
      * Called after every execution, completed or aborted, from the controlling thread: release
      * what the handles hold (roll back, close). May be called while a thread is still blocked
      * inside the store; it must then unblock it (e.g. by closing its connection).

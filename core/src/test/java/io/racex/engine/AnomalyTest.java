@@ -61,6 +61,15 @@ class AnomalyTest {
         String name() {
             return classify().map(Anomaly::name).orElse("none");
         }
+
+        /** As at READ UNCOMMITTED: a read after another transaction's uncommitted write saw it. */
+        Optional<Anomaly> classifyDirty() {
+            return Anomaly.classify(steps, true);
+        }
+
+        String nameDirty() {
+            return classifyDirty().map(Anomaly::fullName).orElse("none");
+        }
     }
 
     static final String SELECT = "SELECT msg FROM message WHERE time = '2009-01-01 00:00:00'";
@@ -94,7 +103,8 @@ class AnomalyTest {
                 + "overwrote that write, committed in between (step 6), without seeing it", a.explanation());
         H rolledBack = new H().config(1).update(1, UPDATE, "message", 1).query(2, SELECT, "message", "msg a").rollback(1)
                 .update(2, UPDATE, "message", 1);
-        assertEquals("dirty read", rolledBack.name(), "T1's write never took effect, so nothing was lost");
+        assertEquals("dirty read, G1a", rolledBack.nameDirty(), "T1's write never took effect, so nothing was lost");
+        assertEquals("none", rolledBack.name(), "reading committed data, T2 read the value before T1's write: no pattern");
     }
 
     @Test
@@ -135,8 +145,9 @@ class AnomalyTest {
     void namesTheDirtyReadOfAWriteThatWasRolledBack() {
         H h = new H().config(1).config(2).update(1, "UPDATE account SET balance = 0 WHERE id = 1", "account", 1)
                 .query(2, "SELECT balance FROM account WHERE id = 1", "account", 0).rollback(1).commit(2);
-        Anomaly a = h.classify().orElseThrow();
-        assertEquals("dirty read", a.name());
+        Anomaly a = h.classifyDirty().orElseThrow();
+        assertEquals("dirty read, G1a", a.fullName());
+        assertEquals(Optional.empty(), h.classify(), "at READ COMMITTED T2 read the committed value: nothing dirty");
         assertEquals("T2 read account (step 4) while T1's write of it (step 3) was uncommitted, and T1 then rolled back "
                 + "(step 5): T2 saw data that never existed", a.explanation());
     }
@@ -146,8 +157,8 @@ class AnomalyTest {
         H h = new H().config(1).update(1, "UPDATE account SET balance = balance - 100 WHERE id = 1", "account", 1)
                 .query(2, "SELECT SUM(balance) FROM account", "account", 350)
                 .update(1, "UPDATE account SET balance = balance + 100 WHERE id = 2", "account", 1).commit(1);
-        Anomaly a = h.classify().orElseThrow();
-        assertEquals("dirty read", a.name());
+        Anomaly a = h.classifyDirty().orElseThrow();
+        assertEquals("dirty read, G1b", a.fullName());
         assertTrue(a.explanation().startsWith("T2 read account (step 3) between two writes of it by one transaction of T1"),
                 a.explanation());
     }
@@ -301,5 +312,91 @@ class AnomalyTest {
                 .add(1, StepKind.QUERY, "SELECT val FROM test WHERE id = 2", Set.of(y), Set.of(), 18)
                 .commit(1);
         assertEquals("read skew, G-single", h.classify().orElseThrow().fullName());
+    }
+
+    /** Hermitage's G0: T1 and T2 each update rows 1 and 2, each overwriting the other's uncommitted write once. */
+    @Test
+    void namesTheDirtyWriteOfAWriteCycleG0() {
+        String x = Footprint.part("test", "id", "1");
+        String y = Footprint.part("test", "id", "2");
+        H h = new H().config(1).config(2)
+                .add(1, StepKind.UPDATE, "UPDATE test SET val = 11 WHERE id = 1", Set.of(), Set.of(x), 1)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = 12 WHERE id = 1", Set.of(), Set.of(x), 1)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = 22 WHERE id = 2", Set.of(), Set.of(y), 1)
+                .add(1, StepKind.UPDATE, "UPDATE test SET val = 21 WHERE id = 2", Set.of(), Set.of(y), 1)
+                .commit(1).commit(2);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("dirty write, G0", a.fullName());
+        assertEquals("T2 overwrote test{id=1} (step 4) while T1's write of it (step 3) was uncommitted, and T1 overwrote test{id=2} "
+                + "(step 6) while T2's write of it (step 5) was uncommitted: each transaction's writes are partly the other's",
+                a.explanation());
+        assertEquals(List.of(2, 3, 4, 5), a.steps());
+        H serial = new H().config(1).config(2)
+                .add(1, StepKind.UPDATE, "UPDATE test SET val = 11 WHERE id = 1", Set.of(), Set.of(x), 1)
+                .add(1, StepKind.UPDATE, "UPDATE test SET val = 21 WHERE id = 2", Set.of(), Set.of(y), 1).commit(1)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = 12 WHERE id = 1", Set.of(), Set.of(x), 1)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = 22 WHERE id = 2", Set.of(), Set.of(y), 1).commit(2);
+        assertEquals("none", serial.nameDirty());
+    }
+
+    /** Hermitage's G1c: each transaction updates one row and reads the other's, seeing the other's uncommitted write. */
+    @Test
+    void namesTheCircularInformationFlowOfTwoDirtyReadsG1c() {
+        String x = Footprint.part("test", "id", "1");
+        String y = Footprint.part("test", "id", "2");
+        H h = new H().config(1).config(2)
+                .add(1, StepKind.UPDATE, "UPDATE test SET val = 11 WHERE id = 1", Set.of(), Set.of(x), 1)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = 22 WHERE id = 2", Set.of(), Set.of(y), 1)
+                .add(2, StepKind.QUERY, "SELECT val FROM test WHERE id = 1", Set.of(x), Set.of(), 11)
+                .commit(2)
+                .add(1, StepKind.QUERY, "SELECT val FROM test WHERE id = 2", Set.of(y), Set.of(), 22)
+                .commit(1);
+        Anomaly a = h.classifyDirty().orElseThrow();
+        assertEquals("dirty read, G1c", a.fullName());
+        assertEquals("T2 read test{id=1} (step 5) that T1 wrote (step 3), and T1 read test{id=2} (step 7) that T2 wrote (step 4), "
+                + "the first before its writer committed: each transaction saw the other's effects (circular information flow)",
+                a.explanation());
+        // reading committed data, T2 read row 1 before T1's write and T1 read T2's committed row 2: T2 then T1, no anomaly
+        assertEquals("none", h.name());
+    }
+
+    /** Hermitage's OTV: T3 sees T2's write of row 1, then reads row 2 before T2 writes it. */
+    @Test
+    void namesTheObservedTransactionThatVanishes() {
+        String x = Footprint.part("test", "id", "1");
+        String y = Footprint.part("test", "id", "2");
+        H h = new H().config(2).config(3)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = val + 2 WHERE id = 1", Set.of(), Set.of(x), 1)
+                .add(3, StepKind.QUERY, "SELECT val FROM test WHERE id = 1", Set.of(x), Set.of(), 12)
+                .add(3, StepKind.QUERY, "SELECT val FROM test WHERE id = 2", Set.of(y), Set.of(), 20)
+                .add(2, StepKind.UPDATE, "UPDATE test SET val = val + 2 WHERE id = 2", Set.of(), Set.of(y), 1)
+                .commit(3).commit(2);
+        Anomaly a = h.classifyDirty().orElseThrow();
+        assertEquals("observed transaction vanishes, G-single", a.fullName());
+        assertEquals("T3 read test{id=1} (step 4) as T2 wrote it (step 3), then read test{id=2} (step 5) before T2 wrote that too "
+                + "(step 6) in the same transaction: T2 vanished from T3's view", a.explanation());
+        assertEquals("none", h.name(), "reading committed data, T3 saw neither of T2's writes");
+    }
+
+    /** Hermitage's PMP: two predicate reads of one transaction around another's committed insert. */
+    @Test
+    void namesThePhantomOfTwoPredicateReadsPredicateManyPreceders() {
+        H h = new H().config(1).config(2)
+                .query(1, "SELECT COUNT(*) FROM test WHERE val = 30", "test", 0L)
+                .add(2, StepKind.UPDATE, "INSERT INTO test (id, val) VALUES (3, 30)", Set.of(), Set.of("test"), 1)
+                .commit(2)
+                .query(1, "SELECT COUNT(*) FROM test WHERE val % 3 = 0", "test", 1L)
+                .commit(1);
+        Anomaly a = h.classify().orElseThrow();
+        assertEquals("phantom, G-single", a.fullName());
+        assertEquals("T1 read test (step 3) and, in the same transaction, read it again with another statement (step 6) after "
+                + "T2 committed rows it inserted or deleted (step 4): its reads saw two states (predicate-many-preceders)",
+                a.explanation());
+        H before = new H().config(1).config(2)
+                .query(1, "SELECT COUNT(*) FROM test WHERE val = 30", "test", 0L)
+                .add(2, StepKind.UPDATE, "INSERT INTO test (id, val) VALUES (3, 30)", Set.of(), Set.of("test"), 1)
+                .query(1, "SELECT COUNT(*) FROM test WHERE val % 3 = 0", "test", 0L)
+                .commit(1).commit(2);
+        assertEquals("none", before.name(), "the insert was not committed when T1 read again");
     }
 }

@@ -30,10 +30,8 @@ class HermitageMatrixTest {
                 Arguments.of("hermitage-g0", "G0", "", ""),
                 Arguments.of("hermitage-g1a", "G1a", "", "RU"),
                 Arguments.of("hermitage-g1b", "G1b", "", "RU"),
-                // racex's classifier names no anomaly for these two (its reads see committed data
-                // only, and PMP is no pattern of it): the verdicts are checked, not a name
-                Arguments.of("hermitage-g1c", "", "", "RU"),
-                Arguments.of("hermitage-pmp", "", "RC", "RU RC"),
+                Arguments.of("hermitage-g1c", "G1c", "", "RU"),
+                Arguments.of("hermitage-pmp", "G-single", "RC", "RU RC"),
                 Arguments.of("hermitage-g2", "G2", "RC RR", "RU RC RR"));
         // hermitage-otv (three transactions) takes minutes on MariaDB, too long for this test
     }

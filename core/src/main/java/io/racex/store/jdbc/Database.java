@@ -190,6 +190,19 @@ public record Database(String kind, String url, String user, String password) {
         return new RacexException("cannot connect to " + where + ": " + msg, e);
     }
 
+    /**
+     * A server URL ({@code jdbc:scheme://host/...}) with {@code user} as its user-info
+     * ({@code jdbc:scheme://user@host/...}); any other URL, or an empty user, as it is.
+     */
+    static String withUser(String url, String user) {
+        Matcher m = HOST.matcher(url);
+        if (user.isEmpty() || !m.find() || USER_INFO.matcher(url).find()) {
+            return url;
+        }
+        int at = m.start(1);
+        return url.substring(0, at) + java.net.URLEncoder.encode(user, java.nio.charset.StandardCharsets.UTF_8) + "@" + url.substring(at);
+    }
+
     /** The host part of a server URL ({@code jdbc:scheme://host[:port]/...}), if it has one. */
     static Optional<String> host(String url) {
         Matcher m = HOST.matcher(url);

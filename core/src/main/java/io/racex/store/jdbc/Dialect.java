@@ -113,9 +113,14 @@ abstract class Dialect {
         return this;
     }
 
-    /** The {@code --db} value that selects {@code db} again: a short name for the local service, else the URL. */
+    /**
+     * The {@code --db} value that selects {@code db} again: a short name for the local service as
+     * the same user, else the URL with the user (never the password) as user-info, so a replay
+     * line logs in as the run did (the password comes from the URL given then, or RACEX_DB_PASSWORD).
+     */
     String option(Database db) {
-        return local().filter(l -> l.url().equals(db.url())).map(l -> names().get(0)).orElse(db.display());
+        return local().filter(l -> l.url().equals(db.url()) && l.user().equals(db.user())).map(l -> names().get(0))
+                .orElse(Database.withUser(db.display(), db.user()));
     }
 
     /** {@code host:port} of a server URL, for messages; the URL as shown when it names no host. */

@@ -139,6 +139,16 @@ public final class JdbcStore implements Store<Connection> {
         return (shown.startsWith(db.kind()) ? shown : db.kind() + " " + shown) + ", connections start at isolation " + level;
     }
 
+    /**
+     * Whether connections start at READ UNCOMMITTED on a database that lets them read uncommitted
+     * data (PostgreSQL runs READ UNCOMMITTED as READ COMMITTED). A transaction that sets its own
+     * level in a statement is not seen here.
+     */
+    @Override
+    public boolean dirtyReads() {
+        return isolation == Isolation.READ_UNCOMMITTED && !db.kind().equals("postgresql");
+    }
+
     /** The scratch schema or database name, once created (for tests and reports); {@code null} before. */
     public String scratchName() {
         return scratch.name();

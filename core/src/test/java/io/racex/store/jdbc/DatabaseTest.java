@@ -64,6 +64,18 @@ class DatabaseTest {
     }
 
     @Test
+    void theOptionThatSelectsADatabaseAgainKeepsItsUserButNotItsPassword() {
+        Database db = Database.parse("jdbc:postgresql://db.example:6543/app?user=alice&password=s3cret&ssl=false");
+        assertEquals("jdbc:postgresql://alice@db.example:6543/app?ssl=false", db.option());
+        Database again = Database.parse(db.option());
+        assertEquals("alice", again.user());
+        assertEquals(db.url(), again.url());
+        assertEquals("jdbc:mariadb://bob@127.0.0.1:3306/test", Database.parse("jdbc:mariadb://bob:pw@127.0.0.1:3306/test").option(),
+                "the local service as another user is no longer the short name");
+        assertEquals("mariadb", Database.parse("jdbc:mariadb://127.0.0.1:3306/test").option());
+    }
+
+    @Test
     void h2UrlCredentialsAreTakenOut() {
         Database db = Database.parse("jdbc:h2:mem:x;USER=bob;PASSWORD=pw;DB_CLOSE_DELAY=-1");
         assertEquals("bob", db.user());
