@@ -61,11 +61,7 @@ final class Scenarios {
     }
 
     private static String read(Path p) {
-        try {
-            return Files.readString(p, java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new RacexException("cannot read the scenario file " + p + ": " + e.getMessage());
-        }
+        return io.racex.scenariofile.SourceText.read(p);
     }
 
     private static String fileName(String arg) {

@@ -116,5 +116,11 @@ class ScenarioFileCommandTest {
         RacexCommandTest.Run missing = racex("explore", dir.resolve("none.race.yaml").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().startsWith("racex: no scenario file "), missing.err());
+        Path latin = dir.resolve("latin.race.yaml");
+        Files.write(latin, "name: caf\u00e9\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        RacexCommandTest.Run notUtf8 = racex("explore", latin.toString());
+        assertEquals(2, notUtf8.code());
+        assertEquals("racex: cannot read the scenario file " + latin + ": it is not UTF-8 text (save it as UTF-8)",
+                notUtf8.err().strip());
     }
 }

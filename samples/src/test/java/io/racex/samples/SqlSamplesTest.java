@@ -53,7 +53,7 @@ class SqlSamplesTest {
             Map.entry("hermitage-g2-item", "write skew, G2-item"),
             Map.entry("hermitage-p4", "lost update, G-single"),
             Map.entry("hermitage-g-single", "read skew, G-single"),
-            Map.entry("hermitage-pmp", "none"),
+            Map.entry("hermitage-pmp", "phantom, G-single"),
             Map.entry("hermitage-g2", "write skew, G2"));
 
     /**

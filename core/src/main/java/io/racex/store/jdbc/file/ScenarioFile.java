@@ -4,8 +4,6 @@ import io.racex.RacexException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -135,16 +133,7 @@ public record ScenarioFile(String name, String description, String source, List<
 
     /** Reads and parses a file. */
     public static ScenarioFile read(Path path) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new RacexException("no scenario file " + path + ": check the path");
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new RacexException("cannot read the scenario file " + path + ": it is not UTF-8 text (save it as UTF-8)");
-        } catch (IOException e) {
-            throw new RacexException("cannot read the scenario file " + path + ": " + e.getMessage());
-        }
+        String text = io.racex.scenariofile.SourceText.read(path);
         return parse(text, path.getFileName() == null ? path.toString() : path.getFileName().toString());
     }
 

@@ -21,8 +21,6 @@ import io.racex.store.memory.file.MemoryFile.Write;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,14 +53,7 @@ public final class MemoryFiles {
 
     /** Reads, validates and compiles a file, with the preflight. */
     public static Scenario<MemoryAccess> load(Path path) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new RacexException("no scenario file " + path + ": check the path");
-        } catch (IOException e) {
-            throw new RacexException("cannot read the scenario file " + path + ": " + e.getMessage());
-        }
+        String text = io.racex.scenariofile.SourceText.read(path);
         return checked(parse(text, path.getFileName() == null ? path.toString() : path.getFileName().toString()));
     }
 
