@@ -18,7 +18,7 @@ import javax.sql.DataSource;
 @RacexDatabase(value = "h2", setup = {WithdrawRaces.TABLE, WithdrawRaces.ROW})
 public class WithdrawRaces {
     static final String TABLE = "CREATE TABLE account (id INT PRIMARY KEY, balance INT NOT NULL)";
-    static final String ROW = "INSERT INTO account (id, balance) VALUES (1, 100)";
+    static final String ROW = "INSERT INTO account (id, balance) VALUES (1, 100), (2, 100)";
 
     /** What a withdrawal does; each is called from its own Java thread. */
     interface Withdraw {
@@ -68,6 +68,35 @@ public class WithdrawRaces {
     @RacexTest
     void fixedWithdrawals() throws Exception {
         withdrawTwice((ds, id, amount) -> new FixedAccountRepository(ds).withdraw(id, amount));
+    }
+
+    /** Reads with {@code SELECT ... FOR UPDATE}: correct, and one thread's read waits for the other's transaction. */
+    @RacexTest
+    void lockingWithdrawals() throws Exception {
+        withdrawTwice((ds, id, amount) -> new LockingAccountRepository(ds).withdraw(id, amount));
+    }
+
+    /**
+     * Two opposite transfers between accounts 1 and 2: each locks its debited row, then waits for
+     * the other's; the database breaks the cycle by failing one transfer, which the thread throws.
+     */
+    @RacexTest
+    void oppositeTransfers() throws Exception {
+        DataSource ds = RacexJdbc.dataSource();
+        Thread t1 = new Thread(() -> transfer(ds, 1, 2));
+        Thread t2 = new Thread(() -> transfer(ds, 2, 1));
+        t1.start();
+        t2.start();
+        t1.join();
+        t2.join();
+    }
+
+    private static void transfer(DataSource ds, int from, int to) {
+        try {
+            new TransferRepository(ds).transfer(from, to, 10);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The same fixtures on PostgreSQL. */
