@@ -149,6 +149,20 @@ class RepositoryRacexTest {
         assertFalse(report.toLowerCase().contains("timeout") || report.contains("did not reach its next step"), report);
     }
 
+    /** docs/user-guide.md's example fails with the report the page shows. */
+    @Test
+    void theUserGuideExampleFailsAsThePageSays() throws Exception {
+        ExplorationResult r = RacexTests.explore(WithdrawExample.class, WithdrawExample.class.getDeclaredMethod("withdrawalsAreNotLost"),
+                Options.defaults(), null).result();
+        assertTrue(r.failed());
+        String report = TextReport.renderForTest(r);
+        assertTrue(report.startsWith("racex: VIOLATION in WithdrawExample.withdrawalsAreNotLost: exception (lost update, G-single)"), report);
+        assertTrue(report.contains("complete: 10 executions = 10 traces"), report);
+        // the minimal schedule has T3's UPDATE wait for T2's row lock until T2 commits, as the page shows
+        assertTrue(r.counterexample().orElseThrow().execution().steps().stream()
+                .anyMatch(st -> st.waited() && st.target().startsWith("UPDATE account SET balance = 70")), report);
+    }
+
     /** The fixed repository straight through JUnit, as a user writes it. */
     @RacexTest
     @RacexDatabase(value = "h2", setup = {WithdrawRaces.TABLE, WithdrawRaces.ROW})
