@@ -77,9 +77,46 @@ public final class JavaJdbcStore implements Store<JavaThread> {
     public JavaThread handle(int thread, StepGate gate) throws Exception {
         // one session per thread, opened once and reused across executions (the JDBC store keeps it);
         // its statements step through the same gate as the thread's Java steps
-        Connection c = jdbc.handle(thread, gate);
+        Connection c = jdbc.handle(thread, new OwnThreadOnly(gate, thread));
         sources[thread] = Jdbc.dataSource(c);
         return java.handle(thread, gate);
+    }
+
+    /**
+     * The gate of thread {@code thread}'s session, refusing a step asked for from another thread:
+     * the runtime would otherwise let one thread run a step on another's gate, and the execution
+     * would no longer be the one the schedule names. A connection handed from one Java thread to
+     * another is a mistake in JDBC code too (a connection is not meant for concurrent use).
+     */
+    private final class OwnThreadOnly implements StepGate {
+        private final StepGate gate;
+        private final int thread;
+
+        OwnThreadOnly(StepGate gate, int thread) {
+            this.gate = gate;
+            this.thread = thread;
+        }
+
+        @Override
+        public <T> T step(StepRequest request, java.util.concurrent.Callable<T> action) throws Exception {
+            JavaStore.Here here = JavaStore.here();
+            if (!gate.serial() && (here == null || here.store() != java || here.thread() != thread)) {
+                throw new RacexException("a connection racex gave thread " + (thread + 1) + " was used by "
+                        + (here == null || here.store() != java ? "code outside the execution" : "thread " + (here.thread() + 1))
+                        + ": each thread must get its own from the data source (getConnection() on that thread)");
+            }
+            return gate.step(request, action);
+        }
+
+        @Override
+        public void amend(Object value) {
+            gate.amend(value);
+        }
+
+        @Override
+        public boolean serial() {
+            return gate.serial();
+        }
     }
 
     @Override

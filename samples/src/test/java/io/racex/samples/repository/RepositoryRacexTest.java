@@ -149,6 +149,15 @@ class RepositoryRacexTest {
         assertFalse(report.toLowerCase().contains("timeout") || report.contains("did not reach its next step"), report);
     }
 
+    /** Each thread must use its own session: a connection used on another thread fails the test, saying so. */
+    @Test
+    void aConnectionUsedOnAnotherThreadIsRefused() throws Exception {
+        ExplorationResult r = explore(WithdrawRaces.class, "connectionHandedToAnotherThread");
+        assertTrue(r.failed());
+        String report = TextReport.renderForTest(r);
+        assertTrue(report.contains("a connection racex gave thread 1 was used by thread 2"), report);
+    }
+
     /** docs/user-guide.md's example fails with the report the page shows. */
     @Test
     void theUserGuideExampleFailsAsThePageSays() throws Exception {

@@ -99,6 +99,22 @@ public class WithdrawRaces {
         }
     }
 
+    /** A connection got on the test body's thread and used by a thread it starts: refused with a message. */
+    @RacexTest
+    void connectionHandedToAnotherThread() throws Exception {
+        try (Connection c = RacexJdbc.dataSource().getConnection()) {
+            Thread t = new Thread(() -> {
+                try {
+                    AccountRepository.balance(c, 1);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            t.start();
+            t.join();
+        }
+    }
+
     /** The same fixtures on PostgreSQL. */
     @RacexDatabase(value = "postgresql", setup = {TABLE, ROW})
     public static class OnPostgres extends WithdrawRaces {}
