@@ -67,7 +67,7 @@ public final class RacexTests {
         List<Method> after;
         try {
             Class<?> reloaded = loader.loadClass(testClass.getName());
-            body = reloaded.getDeclaredMethod(method.getName());
+            body = declared(reloaded, method.getName());
             body.setAccessible(true);
             constructor = reloaded.getDeclaredConstructor();
             constructor.setAccessible(true);
@@ -78,6 +78,7 @@ public final class RacexTests {
                     + (e instanceof NoSuchMethodException ? " (the test class needs a constructor without parameters)" : ""), e);
         }
         String name = testClass.getSimpleName() + "." + method.getName();
+        RacexDatabase database = database(testClass, method);
         JavaStore.Setup setup = () -> {
             Object instance = constructor.newInstance();
             for (Method m : before) {
@@ -96,8 +97,40 @@ public final class RacexTests {
             JavaStore.Slots flag = new JavaStore.Slots();
             List<JavaStore> stores = Collections.synchronizedList(new ArrayList<>());
             return new JavaExplorer.Attempt(JavaStore.test(name, "@RacexTest " + testClass.getName() + "#" + method.getName(),
-                    setup, loader::resetStatics, code, slots, flag, stores::add), flag, stores);
+                    setup, loader::resetStatics, code, slots, flag, stores::add, around(database)), flag, stores);
         }, 2, options, strategy, replay);
+    }
+
+    /** The method without parameters of that name, declared by {@code c} or inherited from a superclass. */
+    private static Method declared(Class<?> c, String name) throws NoSuchMethodException {
+        for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+            try {
+                return k.getDeclaredMethod(name);
+            } catch (NoSuchMethodException e) {
+                // an abstract test class above may declare it: the test class inherits its @RacexTest methods
+            }
+        }
+        throw new NoSuchMethodException(c.getName() + "." + name + "()");
+    }
+
+    /** The {@link RacexDatabase} of the method, else of its class (or a superclass), or null. */
+    static RacexDatabase database(Class<?> testClass, Method method) {
+        RacexDatabase d = method.getAnnotation(RacexDatabase.class);
+        return d != null ? d : testClass.getAnnotation(RacexDatabase.class); // @Inherited: superclasses too
+    }
+
+    /**
+     * What each Java store of the test runs on: itself, or with {@code database} a store that adds
+     * the database's connections to it (a new scratch schema per store, dropped when it is closed).
+     */
+    private static java.util.function.Function<JavaStore, io.racex.store.Store<io.racex.store.java.JavaThread>> around(
+            RacexDatabase database) {
+        if (database == null) {
+            return s -> s;
+        }
+        io.racex.store.jdbc.Database db = io.racex.store.jdbc.Database.parse(database.value());
+        return s -> new io.racex.store.bridge.JavaJdbcStore(s, io.racex.store.jdbc.JdbcStore.builder(db)
+                .setup(database.setup()).isolation(database.isolation()).build());
     }
 
     /**

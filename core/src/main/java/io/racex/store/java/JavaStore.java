@@ -64,6 +64,8 @@ public final class JavaStore implements Store<JavaThread> {
     private final boolean stateOfTarget;
     private final Slots slots;
     private Object target;
+    /** What a store built around this one attached to it (see {@link #companion(Object)}); null if none. */
+    private volatile Object companion;
     /** What each thread threw in the last execution (for the report's stack trace). */
     final Throwable[] thrown;
 
@@ -71,6 +73,7 @@ public final class JavaStore implements Store<JavaThread> {
                       Slots flag) {
         Interception.install();
         this.model = new Model(base, slots, baseNames, flag);
+        this.model.store = this;
         this.setup = setup;
         this.resetStatics = resetStatics;
         this.stateOfTarget = stateOfTarget;
@@ -87,13 +90,26 @@ public final class JavaStore implements Store<JavaThread> {
      */
     public static Scenario<JavaThread> test(String name, String description, Setup setup, Runnable resetStatics, NamedCode body,
                                             int slots, Slots flag, java.util.function.Consumer<JavaStore> onStore) {
+        return test(name, description, setup, resetStatics, body, slots, flag, onStore, s -> s);
+    }
+
+    /**
+     * {@link #test(String, String, Setup, Runnable, NamedCode, int, Slots, java.util.function.Consumer) test}, whose
+     * executions run on the store {@code around} builds around each Java store the scenario makes:
+     * a store that adds to the Java model another kind of shared state the code reaches (a
+     * database's connections, see {@code io.racex.store.bridge}). It must hand out the Java store's
+     * own handles, and may {@link #companion(Object) attach} itself to find from the code.
+     */
+    public static Scenario<JavaThread> test(String name, String description, Setup setup, Runnable resetStatics, NamedCode body,
+                                            int slots, Slots flag, java.util.function.Consumer<JavaStore> onStore,
+                                            java.util.function.Function<JavaStore, Store<JavaThread>> around) {
         if (slots < 1) {
             throw new IllegalArgumentException("a test needs at least one slot");
         }
         Scenario.Builder<JavaThread> b = Scenario.<JavaThread>on(name, () -> {
             JavaStore s = new JavaStore(setup, resetStatics, false, 1, slots, List.of("main"), flag);
             onStore.accept(s);
-            return s;
+            return around.apply(s);
         }).description(description).spec(Spec.ASSERTIONS);
         b.thread("main", List.of(Operation.of(body.name(), h -> h.store.runBody(h, body.code()))));
         for (int k = 1; k <= slots; k++) {
@@ -131,6 +147,37 @@ public final class JavaStore implements Store<JavaThread> {
             b.thread("thread " + k, List.of(Operation.of("run()", h -> h.store.runSlot(h))));
         }
         return b.build();
+    }
+
+    /**
+     * Where the calling Java thread is: the store whose execution it runs code of, and which of that
+     * execution's threads it plays (0-based: 0 is the test body, then the started threads in start order).
+     */
+    public record Here(JavaStore store, int thread) {}
+
+    /**
+     * Where the calling Java thread is, or null when it runs no explored code (racex's own threads,
+     * a set-up, the plain code of a serial run). Code the user calls (a data source racex gave the
+     * test) uses it to find the execution and thread it serves.
+     */
+    public static Here here() {
+        ThreadState t = Interception.current();
+        return t == null ? null : new Here(t.model.store, t.index);
+    }
+
+    /** Attaches {@code c} to this store: what {@link #companion()} returns, for the store built around this one. */
+    public void companion(Object c) {
+        this.companion = c;
+    }
+
+    /** What was {@link #companion(Object) attached} to this store, or null. */
+    public Object companion() {
+        return companion;
+    }
+
+    /** How many threads an execution of this store has: the base threads and the slots. */
+    public int threadCount() {
+        return model.threads.length;
     }
 
     /** What the setup built for the execution in progress (or the last one). */

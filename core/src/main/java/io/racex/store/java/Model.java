@@ -197,6 +197,8 @@ final class Model {
     private volatile int turn;
     /** Set when the code starts more threads than there are slots: the exploration is run again with more. */
     private final JavaStore.Slots slotsFlag;
+    /** The store this model belongs to, so that code running on one of its threads can find it ({@link JavaStore#here()}). */
+    JavaStore store;
 
     /**
      * @param base threads running from the start (the test body, or the operations' threads)
