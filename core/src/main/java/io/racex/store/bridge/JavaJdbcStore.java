@@ -124,6 +124,12 @@ public final class JavaJdbcStore implements Store<JavaThread> {
         return java.snapshot();
     }
 
+    /** The database's: Java fields are read as they are, so only its uncommitted writes can be read dirty. */
+    @Override
+    public boolean dirtyReads() {
+        return jdbc.dirtyReads();
+    }
+
     @Override
     public String describe() {
         return java.describe() + ", with a database: " + jdbc.describe();
