@@ -148,6 +148,20 @@ abstract class Run<H> implements SchedulingView {
                 }
                 sb.append("T").append(t + 1).append(" waits to ").append(w.pending.kind().label()).append(' ')
                         .append(w.pending.target());
+            } else if (blocked[t] && w.state == Worker.RUNNING) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append("T").append(t + 1).append(" waits inside the store");
+                java.util.Set<Integer> holders = store.holders(t, null);
+                if (!holders.isEmpty()) {
+                    sb.append(" for");
+                    String sep = " ";
+                    for (int h : new java.util.TreeSet<>(holders)) {
+                        sb.append(sep).append(h < 0 ? "a session outside racex" : "T" + (h + 1));
+                        sep = ", ";
+                    }
+                }
             }
         }
         return sb.toString();
