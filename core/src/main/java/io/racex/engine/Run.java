@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -153,11 +155,11 @@ abstract class Run<H> implements SchedulingView {
                     sb.append("; ");
                 }
                 sb.append("T").append(t + 1).append(" waits inside the store");
-                java.util.Set<Integer> holders = store.holders(t, null);
+                Set<Integer> holders = store.holders(t, null);
                 if (!holders.isEmpty()) {
                     sb.append(" for");
                     String sep = " ";
-                    for (int h : new java.util.TreeSet<>(holders)) {
+                    for (int h : new TreeSet<>(holders)) {
                         sb.append(sep).append(h < 0 ? "a session outside racex" : "T" + (h + 1));
                         sep = ", ";
                     }
