@@ -38,6 +38,9 @@ final class GrantedRun<H> extends Run<H> {
             if (computeEnabled() == 0) {
                 if (!allDone() && waits.any()) {
                     String late = waits.awaitRelease();
+                    if (late == LockWaits.NEVER_RELEASED) {
+                        return noneEnabled(); // a deadlock through a lock the store does not see
+                    }
                     if (late != null) {
                         return end(Termination.TIMEOUT, late);
                     }

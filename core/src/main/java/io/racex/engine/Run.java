@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -148,6 +150,20 @@ abstract class Run<H> implements SchedulingView {
                 }
                 sb.append("T").append(t + 1).append(" waits to ").append(w.pending.kind().label()).append(' ')
                         .append(w.pending.target());
+            } else if (blocked[t] && w.state == Worker.RUNNING) {
+                if (sb.length() > 0) {
+                    sb.append("; ");
+                }
+                sb.append("T").append(t + 1).append(" waits inside the store");
+                Set<Integer> holders = store.holders(t, null);
+                if (!holders.isEmpty()) {
+                    sb.append(" for");
+                    String sep = " ";
+                    for (int h : new TreeSet<>(holders)) {
+                        sb.append(sep).append(h < 0 ? "a session outside racex" : "T" + (h + 1));
+                        sep = ", ";
+                    }
+                }
             }
         }
         return sb.toString();

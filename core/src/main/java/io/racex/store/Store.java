@@ -87,6 +87,14 @@ public interface Store<H> extends AutoCloseable {
      * {@code pending} is null, the thread is blocked inside the store (a database lock wait) and the
      * answer is the threads it waits for there. Threads are 0-based; {@code -1} stands for a holder
      * outside racex. Empty when the store cannot say. Called while every thread is stopped or blocked.
+     *
+     * <p>The runtime also decides from it, for a store that {@linkplain #canBlock() can block}: when
+     * no thread is enabled and each blocked thread waits, by this answer, only for threads stopped at
+     * a step that cannot run or for other blocked threads, in no cycle among the blocked ones and for
+     * no holder outside racex, nothing can ever release them and the execution is a
+     * {@linkplain io.racex.Termination#DEADLOCK deadlock} (a cycle through a lock the store does not
+     * see, such as a Java monitor). So the answer for a blocked thread must name every holder (an
+     * over-approximation is safe) and come from the store's lock view, as {@link #blockedThreads} does.
      */
     default Set<Integer> holders(int thread, StepRequest pending) {
         return Set.of();

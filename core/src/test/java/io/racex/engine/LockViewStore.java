@@ -77,6 +77,21 @@ final class LockViewStore implements Store<LockViewStore.Handle> {
         return out;
     }
 
+    /** For a thread blocked inside the store: the owner of the lock it is queued for. */
+    @Override
+    public synchronized Set<Integer> holders(int thread, io.racex.store.StepRequest pending) {
+        if (pending != null) {
+            return Set.of();
+        }
+        for (Map.Entry<String, TreeSet<Integer>> q : queues.entrySet()) {
+            Integer owner = owners.get(q.getKey());
+            if (q.getValue().contains(thread) && owner != null) {
+                return Set.of(owner);
+            }
+        }
+        return Set.of();
+    }
+
     /** What a thread of a test scenario calls; every method is one step. */
     final class Handle {
         private final int thread;

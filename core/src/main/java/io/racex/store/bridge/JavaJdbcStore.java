@@ -153,9 +153,21 @@ public final class JavaJdbcStore implements Store<JavaThread> {
         return jdbc.blockedThreads(candidates);
     }
 
+    /**
+     * The Java model's account of the deadlock, with what each thread blocked in a statement waits
+     * for in the database: a cycle may go through a Java lock and a row lock (a thread holding a
+     * monitor waits in the database for a thread that waits for the monitor).
+     */
     @Override
     public String deadlockDetail() {
-        return java.deadlockDetail();
+        Map<Integer, Set<Integer>> inDatabase = new java.util.TreeMap<>();
+        for (int t = 0; t < sources.length; t++) {
+            Set<Integer> h = jdbc.holders(t, null);
+            if (!h.isEmpty()) {
+                inDatabase.put(t, h);
+            }
+        }
+        return java.deadlockDetail(inDatabase);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The store of the user's real Java code, loaded through racex's instrumenting class loader: its
@@ -234,6 +235,15 @@ public final class JavaStore implements Store<JavaThread> {
     @Override
     public String deadlockDetail() {
         return unmanaged(model::deadlockDetail);
+    }
+
+    /**
+     * {@link #deadlockDetail()} with the threads blocked in a database statement, each mapped to the
+     * threads it waits for there ({@code -1}: a session outside racex): a cycle may pass through a
+     * Java lock and a database lock (used by the store that pairs this one with a database).
+     */
+    public String deadlockDetail(Map<Integer, Set<Integer>> inDatabase) {
+        return unmanaged(() -> model.deadlockDetail(inDatabase));
     }
 
     /** Runs racex's own code on a thread that may be one of the execution's, with hooks doing the plain thing. */

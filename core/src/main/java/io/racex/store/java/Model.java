@@ -753,38 +753,74 @@ final class Model {
      * what every other stuck thread waits for.
      */
     String deadlockDetail() {
+        return deadlockDetail(Map.of());
+    }
+
+    /**
+     * {@link #deadlockDetail()} with the waits the model does not see: {@code inDatabase} maps each
+     * thread blocked in a database statement to the threads it waits for there ({@code -1}: a
+     * session outside racex). A cycle may then pass through both kinds of wait: a thread holding a
+     * monitor waits in the database for a thread that waits for that monitor.
+     */
+    String deadlockDetail(Map<Integer, Set<Integer>> inDatabase) {
         List<String> parts = new ArrayList<>();
         // threads waiting for a lock point at its holder; follow them to find a cycle
         Map<Integer, Integer> waitsOn = new HashMap<>();
         for (ThreadState t : threads) {
-            if (stuck(t) && t.waitsFor instanceof WaitsForLock w) {
+            if (!inDatabase.containsKey(t.index) && stuck(t) && t.waitsFor instanceof WaitsForLock w) {
                 int holder = w.monitor() != null ? w.monitor().owner : w.lock().blocker(t.index);
                 if (holder >= 0) {
                     waitsOn.put(t.index, holder);
                 }
             }
         }
+        // every edge, in thread order: a lock's one holder, or the racex threads a database wait names
+        Map<Integer, List<Integer>> edges = new java.util.TreeMap<>();
+        waitsOn.forEach((t, h) -> edges.put(t, List.of(h)));
+        inDatabase.forEach((t, hs) -> {
+            List<Integer> in = new ArrayList<>(new java.util.TreeSet<>(hs));
+            in.removeIf(h -> h < 0 || h >= threads.length);
+            edges.put(t, in);
+        });
+        List<Integer> cycle = null;
+        for (int startAt : edges.keySet()) {
+            cycle = cycleFrom(startAt, edges, new ArrayList<>());
+            if (cycle != null) {
+                break;
+            }
+        }
         Set<Integer> inCycle = new LinkedHashSet<>();
-        for (int startAt : waitsOn.keySet()) {
-            List<Integer> path = new ArrayList<>();
-            Integer at = startAt;
-            while (at != null && !path.contains(at)) {
-                path.add(at);
-                at = waitsOn.get(at);
-            }
-            if (at != null && inCycle.isEmpty()) {
-                List<String> cycle = new ArrayList<>();
-                for (int i = path.indexOf(at); i < path.size(); i++) {
-                    ThreadState t = threads[path.get(i)];
-                    inCycle.add(t.index);
-                    cycle.add(t.label() + " waits for " + lockText(t) + ", held by " + threads[waitsOn.get(t.index)].label());
+        if (cycle != null) {
+            List<String> text = new ArrayList<>();
+            for (int i = 0; i < cycle.size(); i++) {
+                ThreadState t = threads[cycle.get(i)];
+                ThreadState next = threads[cycle.get((i + 1) % cycle.size())];
+                ThreadState prev = threads[cycle.get((i + cycle.size() - 1) % cycle.size())];
+                inCycle.add(t.index);
+                if (waitsOn.containsKey(t.index)) {
+                    text.add(t.label() + " waits for " + lockText(t) + ", held by " + next.label());
+                } else {
+                    // the lock the previous thread of the cycle waits for, which this one holds
+                    String holds = waitsOn.containsKey(prev.index) ? " holds " + lockText(prev) + " and" : "";
+                    text.add(t.label() + holds + " waits in the database for " + next.label());
                 }
-                parts.add("cycle: " + String.join("; ", cycle));
             }
+            parts.add("cycle: " + String.join("; ", text));
         }
         List<String> others = new ArrayList<>();
         for (ThreadState t : threads) {
-            if (!stuck(t) || inCycle.contains(t.index)) {
+            if (inCycle.contains(t.index)) {
+                continue;
+            }
+            if (inDatabase.containsKey(t.index)) {
+                List<String> names = new ArrayList<>();
+                for (int h : new java.util.TreeSet<>(inDatabase.get(t.index))) {
+                    names.add(h < 0 || h >= threads.length ? "a session outside racex" : threads[h].label());
+                }
+                others.add(t.label() + " waits in the database for " + String.join(", ", names));
+                continue;
+            }
+            if (!stuck(t)) {
                 continue;
             }
             List<String> into = others;
@@ -801,6 +837,27 @@ final class Model {
         }
         parts.addAll(others);
         return parts.isEmpty() ? null : String.join("; ", parts);
+    }
+
+    /** The first cycle reached from {@code at}, following the edges in order; null if none. */
+    private static List<Integer> cycleFrom(int at, Map<Integer, List<Integer>> edges, List<Integer> path) {
+        int i = path.indexOf(at);
+        if (i >= 0) {
+            return new ArrayList<>(path.subList(i, path.size()));
+        }
+        List<Integer> next = edges.get(at);
+        if (next == null) {
+            return null;
+        }
+        path.add(at);
+        for (int h : next) {
+            List<Integer> c = cycleFrom(h, edges, path);
+            if (c != null) {
+                return c;
+            }
+        }
+        path.remove(path.size() - 1);
+        return null;
     }
 
     private String lockText(ThreadState t) {
