@@ -114,14 +114,29 @@ public final class ScenarioFiles {
             return sb.build();
         });
         b.description(f.description());
+        Optional<String> readOnly = db.readOnlyTransactionSql();
         for (int t = 0; t < threads.size(); t++) {
             ThreadDef def = threads.get(t);
-            ThreadProgram program = new ThreadProgram(def, t + 1, f.source(), perThread ? def.isolation() : Optional.empty());
+            if (def.readOnly() && readOnly.isEmpty()) {
+                throw new RacexException(f.source() + ":" + def.line() + ": " + ThreadProgram.readOnlyUnsupported(db.kind()));
+            }
+            ThreadProgram program = new ThreadProgram(def, t + 1, f.source(), perThread ? def.isolation() : Optional.empty(),
+                    def.readOnly() ? readOnly : Optional.empty());
             b.thread("T" + (t + 1), List.of(Operation.of(def.name(), program::run)));
         }
         for (InvariantQuery i : f.invariants()) {
             String key = CHECK_PREFIX + i.name();
             b.invariant(i.name(), st -> matches(st.get(key), i.expect()));
+        }
+        // each step's expect: is an invariant of every thread running it; the thread records an unmet one in the final state
+        for (int t = 0; t < threads.size(); t++) {
+            for (ScenarioFile.StepDef step : threads.get(t).steps()) {
+                if (step.expect().isPresent()) {
+                    String key = ThreadProgram.expectKey(t + 1, step.line());
+                    b.invariant("T" + (t + 1) + " line " + step.line() + " expects " + step.expect().get().text(),
+                            st -> !st.containsKey(key));
+                }
+            }
         }
         b.spec(f.serializable() ? Spec.SERIALIZABLE : Spec.INVARIANTS_ONLY);
         return b.build();
@@ -139,7 +154,7 @@ public final class ScenarioFiles {
             }
             retry = Optional.of(new RetryPolicy(codes, attempts));
         }
-        return new ThreadDef(t.name(), t.transaction() || v.transactions(), iso, retry, t.steps(), t.line());
+        return new ThreadDef(t.name(), t.transaction() || v.transactions(), iso, retry, t.readOnly(), t.steps(), t.line());
     }
 
     /** Without {@code state:}, the final state is every table the setup creates, all rows. */
