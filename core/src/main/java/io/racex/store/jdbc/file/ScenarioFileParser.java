@@ -286,9 +286,10 @@ final class ScenarioFileParser {
             String rest = text.strip().substring("error".length()).strip();
             for (String c : rest.isEmpty() ? new String[0] : rest.split("[\\s,]+(?:or\\s+)?")) {
                 String code = c.toUpperCase(Locale.ROOT);
-                if (!SQLSTATE.matcher(code).matches()) {
+                if (!SQLSTATE.matcher(code).matches() && !code.matches("[0-9A-Z]{2}")) {
                     throw fail(e.line(), "bad SQLSTATE '" + c + "' in 'expect: " + text.strip() + "': a SQLSTATE is five letters or "
-                            + "digits, e.g. 'expect: error 23505' (unique violation) or 'expect: error 40001' (serialization failure)");
+                            + "digits, e.g. 'expect: error 23505' (unique violation) or 'expect: error 40001' (serialization "
+                            + "failure), or a class of two, e.g. 'error 23' (any integrity constraint violation)");
                 }
                 codes.add(code);
             }

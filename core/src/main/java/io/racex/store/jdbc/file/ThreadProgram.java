@@ -317,31 +317,37 @@ public final class ThreadProgram {
      * the thread); an error it does not allow is recorded as unmet and thrown on, as any error is.
      */
     private boolean failed(StepDef step, SQLException e, Map<String, String> unmet) throws SQLException {
-        if (step.expect().orElse(null) instanceof Expect.Error x) {
-            if (expected(x, e)) {
-                return true;
-            }
-            unmet.put(expectKey(number, step.line()), "failed with " + describe(e) + ", expected " + x.text());
+        if (step.expect().orElse(null) instanceof Expect.Error x && expected(x, e)) {
+            return true;
         }
+        // a step expecting a value or another error did not get it: that is unmet, and the error fails the thread as any does
+        step.expect().ifPresent(x -> unmet.put(expectKey(number, step.line()), "failed with " + describe(e) + ", expected " + x.text()));
         throw e;
     }
 
-    /** Whether {@code e} is an error {@code x} expects: one of its SQLSTATEs, or any error but a mistake in the SQL. */
-    private static boolean expected(Expect.Error x, SQLException e) {
+    /**
+     * Whether {@code e} is an error {@code x} expects: one of its SQLSTATEs, or of its classes (a
+     * two-character code: {@code 23} is any integrity constraint violation), or, when it gives none,
+     * any error but a mistake in the SQL.
+     */
+    static boolean expected(Expect.Error x, SQLException e) {
         if (x.sqlStates().isEmpty()) {
             return !isUserError(e);
         }
         for (String state : sqlStates(e)) {
-            if (x.sqlStates().contains(state.toUpperCase(java.util.Locale.ROOT))) {
+            String s = state.toUpperCase(java.util.Locale.ROOT);
+            if (x.sqlStates().contains(s) || (s.length() == 5 && x.sqlStates().contains(s.substring(0, 2)))) {
                 return true;
             }
         }
         return false;
     }
 
+    /** An error in a few words with its SQLSTATE: {@code 23505: Unique index or primary key violation ...}. */
     private static String describe(SQLException e) {
+        String message = firstLine(e.getMessage()).replaceFirst(";?\\s*SQL statement:\\s*$", "").replaceFirst("\\s*\\[\\d+-\\d+]$", "");
         String state = e.getSQLState() == null ? "no SQLSTATE" : e.getSQLState();
-        return state + " (" + firstLine(e.getMessage()).replaceFirst(";?\\s*SQL statement:\\s*$", "") + ")";
+        return message.contains("SQLSTATE") ? message : state + ": " + message;
     }
 
     /** Compares what a query returned with the step's {@code expect:}, recording a difference as unmet. */
