@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
  * state queries go to the store, each thread becomes one operation running its
  * {@link ThreadProgram}, {@code serializable: true} becomes {@link Spec#SERIALIZABLE} (else only
  * the invariants are checked), and each invariant query becomes a state entry named
- * {@code check: NAME} plus an {@link io.racex.Invariant} on it.
+ * {@code check: NAME} plus an {@link io.racex.Invariant} on it. Each step's {@code expect:} becomes
+ * an invariant too, per thread running it: it holds unless the thread recorded the step's unmet
+ * expectation in the final state ({@link ThreadProgram#expectKey}), so an unmet one is a violation
+ * reported with its schedule, as a broken invariant is.
  *
  * <pre>{@code
  * Scenario<Connection> s = ScenarioFiles.load(Path.of("withdraw.race.yaml"), Database.postgresql());
