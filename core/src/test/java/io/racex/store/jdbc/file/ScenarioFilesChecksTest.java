@@ -208,4 +208,33 @@ class ScenarioFilesChecksTest {
                 + "H2 has no SET TRANSACTION READ ONLY and lets the writes through; run with --db postgresql or --db mariadb",
                 e.getMessage());
     }
+
+    @ParameterizedTest
+    @MethodSource("io.racex.store.jdbc.Databases#kinds")
+    void rowsBindsAListThatAnInListTakesOnEveryDatabase(String kind) throws Exception {
+        String yaml = """
+                setup:
+                  - CREATE TABLE test (id INT PRIMARY KEY, val INT NOT NULL)
+                  - INSERT INTO test (id, val) VALUES (1, 10), (2, 20), (3, 30)
+                threads:
+                  - name: bump the big ones
+                    steps:
+                      - sql: SELECT id FROM test WHERE val >= 20
+                        rows: ids
+                      - sql: UPDATE test SET val = val + 1 WHERE id IN (:ids)
+                        expect: 2
+                  - name: read them
+                    steps:
+                      - sql: SELECT val FROM test WHERE id IN (2, 3)
+                        expect: [20, 30]
+                invariants:
+                  - name: sum
+                    sql: SELECT SUM(val) FROM test
+                    expect: 62
+                """;
+        Counterexample c = Racex.explore(load(yaml, Databases.require(kind))).assertViolation();
+        assertEquals("read [21, 31], expected [20, 30]", c.observed().state().get("expect: T2 line 13"));
+        assertEquals(java.util.Map.of("ids", List.of(2, 3)),
+                c.observed().results().get("T1: bump the big ones").value());
+    }
 }

@@ -193,4 +193,17 @@ class ThreadProgramChecksTest {
         assertEquals(2, count("SELECT COUNT(*) FROM log WHERE n IN (1, 3)"));
         assertEquals(0, count("SELECT COUNT(*) FROM log WHERE n = 2"));
     }
+
+    @Test
+    void anErrorAStepExpectsIsNotRetried() throws SQLException {
+        Object result = run("    transaction: true\n    retry: {on: [23505], attempts: 3}\n", """
+                      - INSERT INTO log VALUES (1)
+                      - sql: INSERT INTO t VALUES (1, 99)
+                        expect: error 23505
+                      - sql: SELECT COUNT(*) FROM log
+                        into: logged
+                """);
+        assertEquals(Map.of("logged", 0L), result, "one attempt, rolled back once; a retry would have run the next steps again");
+        assertEquals(0, count("SELECT COUNT(*) FROM log"));
+    }
 }
