@@ -121,6 +121,12 @@ public record BoundSql(String text, String jdbc, List<String> parameters) {
         return commits() || rollsBack();
     }
 
+    /** Whether the statement begins a transaction: {@code BEGIN} or {@code START TRANSACTION}. */
+    public boolean beginsTransaction() {
+        String[] w = withoutLeadingComments(jdbc).toUpperCase(Locale.ROOT).split("\\s+");
+        return w[0].equals("BEGIN") || (w[0].equals("START") && w.length > 1 && w[1].equals("TRANSACTION"));
+    }
+
     /** Whether the statement is {@code COMMIT} (or {@code END}, {@code COMMIT WORK}). */
     public boolean commits() {
         String[] w = withoutLeadingComments(jdbc).toUpperCase(Locale.ROOT).split("\\s+");

@@ -180,7 +180,7 @@ final class ScenarioFileParser {
                 throw fail(readOnlyLine, "'read only: true' declares the thread's transactions read-only: it needs "
                         + "'transaction: true' (on the thread or the file)");
             }
-            List<StepDef> defs = steps(steps, name);
+            List<StepDef> defs = steps(steps, name, tx);
             for (int k = 0; k < copies; k++) {
                 out.add(new ThreadDef(name, tx, iso, rt, readOnly, defs, t.line()));
             }
@@ -192,7 +192,7 @@ final class ScenarioFileParser {
         return out;
     }
 
-    private List<StepDef> steps(Node n, String thread) {
+    private List<StepDef> steps(Node n, String thread, boolean transaction) {
         List<StepDef> out = new ArrayList<>();
         Set<String> bound = new HashSet<>(Set.of(THREAD));
         // names bound by 'rows:' hold lists: a condition may only ask whether they are empty
@@ -258,6 +258,12 @@ final class ScenarioFileParser {
             }
             if (!sql.returnsRows() && into.size() > 1) {
                 throw fail(s.line(), "a statement that returns no rows binds only its update count: give one name in 'into'");
+            }
+            if (transaction && sql.beginsTransaction()) {
+                // PostgreSQL would only warn about a BEGIN inside the open transaction and ignore its isolation level
+                throw fail(s.line(), "with 'transaction: true' racex begins each transaction itself (at the start and after each "
+                        + "COMMIT or ROLLBACK step): remove '" + sql.text().strip() + "' and give the level with 'isolation:' "
+                        + "(and 'read only: true' for a read-only transaction)");
             }
             if (sql.endsTransaction() && !into.isEmpty()) {
                 throw fail(s.line(), "a COMMIT or ROLLBACK binds nothing: remove 'into'");

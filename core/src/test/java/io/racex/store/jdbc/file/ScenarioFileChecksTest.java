@@ -175,4 +175,17 @@ class ScenarioFileChecksTest {
                         into: n
                 """)).getMessage());
     }
+
+    @Test
+    void refusesABeginInATransactionThreadBecauseRacexBeginsThem() {
+        assertEquals("bad.race.yaml:8: with 'transaction: true' racex begins each transaction itself (at the start and after "
+                + "each COMMIT or ROLLBACK step): remove 'START TRANSACTION ISOLATION LEVEL SERIALIZABLE' and give the level with "
+                + "'isolation:' (and 'read only: true' for a read-only transaction)", error(withSteps("    transaction: true\n", """
+                      - UPDATE t SET v = 1
+                      - COMMIT
+                      - START TRANSACTION ISOLATION LEVEL SERIALIZABLE
+                """)).getMessage());
+        // in auto-commit a thread begins its own transactions, as before
+        assertEquals(3, first("", "      - BEGIN\n      - UPDATE t SET v = 1\n      - COMMIT\n").steps().size());
+    }
 }
