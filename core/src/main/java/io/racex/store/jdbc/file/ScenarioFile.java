@@ -112,7 +112,7 @@ public record ScenarioFile(String name, String description, String source, List<
      * What a step's {@code expect:} says it must give in every execution; an execution where it
      * gives anything else is a violation, like a broken invariant.
      */
-    public sealed interface Expect permits Expect.Value, Expect.Rows, Expect.Error {
+    public sealed interface Expect permits Expect.Value, Expect.Rows, Expect.OneOf, Expect.Error {
         /** How the file wrote it, for reports: {@code 10}, {@code [10, 20]}, {@code error 23505}. */
         String text();
 
@@ -129,6 +129,16 @@ public record ScenarioFile(String name, String description, String source, List<
         record Rows(List<Object> rows, String text) implements Expect {
             public Rows {
                 rows = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(rows));
+            }
+        }
+
+        /**
+         * Any of several values or row lists ({@code one of: [10, 11]}): for a read whose value
+         * depends on the schedule, every value a correct schedule may give.
+         */
+        record OneOf(List<Expect> options, String text) implements Expect {
+            public OneOf {
+                options = List.copyOf(options);
             }
         }
 

@@ -304,6 +304,29 @@ final class ScenarioFileParser {
         if (sql.endsTransaction()) {
             throw fail(e.line(), "a COMMIT or ROLLBACK returns nothing to compare: only 'expect: error' (or 'error 40001') fits it");
         }
+        if (e instanceof MapNode m) {
+            MapNode one = map(m, "'expect'", List.of("one of"), "mapping under 'expect'");
+            Node options = one.entries().get("one of");
+            if (options == null) {
+                throw fail(m.line(), "'expect' as a mapping takes 'one of': a list of the values a correct schedule may give");
+            }
+            List<ScenarioFile.Expect> out = new ArrayList<>();
+            List<String> shown = new ArrayList<>();
+            for (Node o : list(options, "'one of'", "the values a correct schedule may give, e.g. [10, 11]")) {
+                ScenarioFile.Expect x = expectOne(o, sql);
+                out.add(x);
+                shown.add(x.text());
+            }
+            if (out.isEmpty()) {
+                throw fail(options.line(), "'one of' is empty: give the values a correct schedule may give, e.g. [10, 11]");
+            }
+            return new ScenarioFile.Expect.OneOf(out, "one of [" + String.join(", ", shown) + "]");
+        }
+        return expectOne(e, sql);
+    }
+
+    /** One value or one list of rows, as {@code expect:} or an item of its {@code one of:}. */
+    private ScenarioFile.Expect expectOne(Node e, BoundSql sql) {
         if (e instanceof ScalarNode s) {
             Object v = expectValue(s);
             if (!sql.returnsRows() && !(v instanceof java.math.BigDecimal d && d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0)) {
@@ -312,7 +335,7 @@ final class ScenarioFileParser {
             return new ScenarioFile.Expect.Value(v, s.value() == null ? "null" : s.text().strip());
         }
         if (!(e instanceof ListNode l)) {
-            throw fail(e.line(), "'expect' must be a value, a list of rows, 'error' or 'error SQLSTATE', not " + e.what());
+            throw fail(e.line(), "'expect' must be a value, a list of rows, 'one of', 'error' or 'error SQLSTATE', not " + e.what());
         }
         if (!sql.returnsRows()) {
             throw fail(e.line(), "this statement returns no rows: 'expect' is its update count, a whole number (or 'error')");

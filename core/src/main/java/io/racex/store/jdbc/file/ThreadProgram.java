@@ -280,9 +280,10 @@ public final class ThreadProgram {
                 if (!step.into().isEmpty()) {
                     bound.put(step.into().get(0), count);
                 }
-                if (step.expect().orElse(null) instanceof Expect.Value v && !ScenarioFiles.matches(count, v.value())) {
+                Expect x = step.expect().orElse(null);
+                if (x != null && !(x instanceof Expect.Error) && !holds(x, count)) {
                     unmet.put(expectKey(number, step.line()), "changed " + count + (count == 1 ? " row" : " rows")
-                            + ", expected " + v.text());
+                            + ", expected " + x.text());
                 } else {
                     succeeded(step, count + (count == 1 ? " row" : " rows"), unmet);
                 }
@@ -353,28 +354,69 @@ public final class ThreadProgram {
     /** Compares what a query returned with the step's {@code expect:}, recording a difference as unmet. */
     private void checkRows(StepDef step, List<List<Object>> rows, boolean ordered, Map<String, String> unmet) {
         Expect x = step.expect().orElse(null);
+        if (x == null) {
+            return;
+        }
+        if (x instanceof Expect.Error) {
+            succeeded(step, rows.size() + (rows.size() == 1 ? " row" : " rows"), unmet);
+            return;
+        }
+        if (holds(x, rows, ordered)) {
+            return;
+        }
         String got;
+        if (rows.isEmpty()) {
+            got = "no row";
+        } else if (wantsRows(x)) {
+            boolean wholeRows = wantsColumns(x);
+            List<Object> actual = new ArrayList<>();
+            rows.forEach(row -> actual.add(wholeRows ? row : row.get(0)));
+            got = show(actual);
+        } else {
+            got = rows.size() == 1 ? show(rows.get(0).get(0)) : rows.size() + " rows " + firstColumns(rows);
+        }
+        unmet.put(expectKey(number, step.line()), "read " + got + ", expected " + x.text());
+    }
+
+    /** Whether a query's rows are what {@code x} expects. */
+    static boolean holds(Expect x, List<List<Object>> rows, boolean ordered) {
         if (x instanceof Expect.Value v) {
-            boolean ok = rows.isEmpty() ? v.value() == null : rows.size() == 1 && ScenarioFiles.matches(rows.get(0).get(0), v.value());
-            if (ok) {
-                return;
-            }
-            got = rows.isEmpty() ? "no row" : rows.size() == 1 ? show(rows.get(0).get(0)) : rows.size() + " rows " + firstColumns(rows);
-        } else if (x instanceof Expect.Rows r) {
+            return rows.isEmpty() ? v.value() == null : rows.size() == 1 && ScenarioFiles.matches(rows.get(0).get(0), v.value());
+        }
+        if (x instanceof Expect.Rows r) {
             boolean wholeRows = !r.rows().isEmpty() && r.rows().get(0) instanceof List<?>;
             List<Object> actual = new ArrayList<>();
             rows.forEach(row -> actual.add(wholeRows ? row : row.get(0)));
-            if (sameRows(actual, r.rows(), ordered)) {
-                return;
-            }
-            got = rows.isEmpty() ? "no row" : show(actual);
-        } else if (x instanceof Expect.Error e) {
-            succeeded(step, rows.size() + (rows.size() == 1 ? " row" : " rows"), unmet);
-            return;
-        } else {
-            return;
+            return sameRows(actual, r.rows(), ordered);
         }
-        unmet.put(expectKey(number, step.line()), "read " + got + ", expected " + x.text());
+        if (x instanceof Expect.OneOf o) {
+            return o.options().stream().anyMatch(option -> holds(option, rows, ordered));
+        }
+        return false;
+    }
+
+    /** Whether an update count is what {@code x} expects. */
+    static boolean holds(Expect x, int count) {
+        if (x instanceof Expect.Value v) {
+            return ScenarioFiles.matches(count, v.value());
+        }
+        if (x instanceof Expect.OneOf o) {
+            return o.options().stream().anyMatch(option -> holds(option, count));
+        }
+        return false;
+    }
+
+    /** Whether {@code x} (or one of its options) is a list of rows: what was read is then shown as a list. */
+    private static boolean wantsRows(Expect x) {
+        return x instanceof Expect.Rows || (x instanceof Expect.OneOf o && o.options().stream().anyMatch(ThreadProgram::wantsRows));
+    }
+
+    /** Whether {@code x} (or one of its options) lists whole rows, column by column. */
+    private static boolean wantsColumns(Expect x) {
+        if (x instanceof Expect.Rows r) {
+            return !r.rows().isEmpty() && r.rows().get(0) instanceof List<?>;
+        }
+        return x instanceof Expect.OneOf o && o.options().stream().anyMatch(ThreadProgram::wantsColumns);
     }
 
     private static String firstColumns(List<List<Object>> rows) {

@@ -108,6 +108,23 @@ class ScenarioFileChecksTest {
     }
 
     @Test
+    void readsOneOfSeveralValuesOrRowLists() {
+        ThreadDef t = first("", """
+                      - sql: SELECT v FROM t WHERE id = 1
+                        expect: {one of: [10, 11]}
+                      - sql: SELECT v FROM t ORDER BY id
+                        expect:
+                          one of:
+                            - [10, 20]
+                            - [11, 20]
+                """);
+        Expect a = t.steps().get(0).expect().orElseThrow();
+        assertEquals(new Expect.OneOf(List.of(new Expect.Value(new BigDecimal(10), "10"), new Expect.Value(new BigDecimal(11), "11")),
+                "one of [10, 11]"), a);
+        assertEquals("one of [[10, 20], [11, 20]]", t.steps().get(1).expect().orElseThrow().text());
+    }
+
+    @Test
     void refusesAnExpectThatCannotFitItsStep() {
         assertEquals("bad.race.yaml:6: bad SQLSTATE 'dup' in 'expect: error dup': a SQLSTATE is five letters or digits, e.g. "
                 + "'expect: error 23505' (unique violation) or 'expect: error 40001' (serialization failure), or a class of two, "
@@ -137,10 +154,20 @@ class ScenarioFileChecksTest {
                           - [1, 10]
                           - 2
                 """)).getMessage());
-        assertEquals("bad.race.yaml:6: 'expect' must be a value, a list of rows, 'error' or 'error SQLSTATE', not a mapping (key: value lines)",
+        assertEquals("bad.race.yaml:6: unknown key 'v' in a mapping under 'expect'; known keys: one of",
                 error(withSteps("", """
                       - sql: SELECT v FROM t
                         expect: {v: 1}
+                """)).getMessage());
+        assertEquals("bad.race.yaml:6: 'one of' is empty: give the values a correct schedule may give, e.g. [10, 11]",
+                error(withSteps("", """
+                      - sql: SELECT v FROM t
+                        expect: {one of: []}
+                """)).getMessage());
+        assertEquals("bad.race.yaml:6: 'expect' must be a value, a list of rows, 'one of', 'error' or 'error SQLSTATE', not a "
+                + "mapping (key: value lines)", error(withSteps("", """
+                      - sql: SELECT v FROM t
+                        expect: {one of: [{v: 1}]}
                 """)).getMessage());
     }
 

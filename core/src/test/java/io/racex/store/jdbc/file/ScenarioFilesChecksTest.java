@@ -237,4 +237,31 @@ class ScenarioFilesChecksTest {
         assertEquals(java.util.Map.of("ids", List.of(2, 3)),
                 c.observed().results().get("T1: bump the big ones").value());
     }
+
+    /** Hermitage's G1b (intermediate read): T1 writes 101, then 11, and commits; T2 may read 10 or 11, never 101. */
+    static final String G1B = """
+            setup:
+              - CREATE TABLE test (id INT PRIMARY KEY, val INT NOT NULL)
+              - INSERT INTO test (id, val) VALUES (1, 10)
+            transaction: true
+            isolation: LEVEL
+            threads:
+              - name: T1 writes 101, then 11
+                steps:
+                  - UPDATE test SET val = 101 WHERE id = 1
+                  - UPDATE test SET val = 11 WHERE id = 1
+              - name: T2 reads
+                steps:
+                  - sql: SELECT val FROM test WHERE id = 1
+                    expect: {one of: [10, 11]}
+            invariants:
+              - {name: one row, sql: SELECT COUNT(*) FROM test, expect: 1}
+            """;
+
+    @Test
+    void oneOfAllowsEveryValueACorrectScheduleGivesAndNoOther() throws Exception {
+        Racex.explore(load(G1B.replace("LEVEL", "read committed"), Database.h2())).assertNoViolation();
+        Counterexample c = Racex.explore(load(G1B.replace("LEVEL", "read uncommitted"), Database.h2())).assertViolation();
+        assertEquals("read 101, expected one of [10, 11]", c.observed().state().get("expect: T2 line 13"));
+    }
 }

@@ -206,4 +206,25 @@ class ThreadProgramChecksTest {
         assertEquals(Map.of("logged", 0L), result, "one attempt, rolled back once; a retry would have run the next steps again");
         assertEquals(0, count("SELECT COUNT(*) FROM log"));
     }
+
+    @Test
+    void oneOfHoldsWhenAnyOptionDoes() throws SQLException {
+        run("", """
+                      - sql: SELECT v FROM t WHERE id = 1
+                        expect: {one of: [9, 10]}
+                      - sql: SELECT v FROM t WHERE id < 3 ORDER BY id
+                        expect: {one of: [[1, 2], [10, 20]]}
+                      - sql: UPDATE t SET v = v WHERE id = 1
+                        expect: {one of: [0, 1]}
+                """);
+        assertEquals("t.race.yaml:8: T1 read 10, expected one of [11, 12]", assertThrows(RacexException.class, () -> run("", """
+                      - sql: SELECT v FROM t WHERE id = 1
+                        expect: {one of: [11, 12]}
+                """)).getMessage());
+        assertEquals("t.race.yaml:8: T1 read [10, 20], expected one of [[11, 20], [10]]",
+                assertThrows(RacexException.class, () -> run("", """
+                      - sql: SELECT v FROM t WHERE id < 3 ORDER BY id
+                        expect: {one of: [[11, 20], [10]]}
+                """)).getMessage());
+    }
 }
