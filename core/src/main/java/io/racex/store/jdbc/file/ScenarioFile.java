@@ -112,7 +112,7 @@ public record ScenarioFile(String name, String description, String source, List<
      * What a step's {@code expect:} says it must give in every execution; an execution where it
      * gives anything else is a violation, like a broken invariant.
      */
-    public sealed interface Expect permits Expect.Value, Expect.Rows, Expect.OneOf, Expect.Error {
+    public sealed interface Expect permits Expect.Value, Expect.Rows, Expect.Same, Expect.OneOf, Expect.Error {
         /** How the file wrote it, for reports: {@code 10}, {@code [10, 20]}, {@code error 23505}. */
         String text();
 
@@ -124,13 +124,25 @@ public record ScenarioFile(String name, String description, String source, List<
 
         /**
          * Every row of a query: each item is the first column of one row, or a list of the row's
-         * columns; in row order when the query has ORDER BY, in any order otherwise.
+         * columns; in row order when the query has ORDER BY (unless {@code anyOrder}), in any order otherwise.
          */
-        record Rows(List<Object> rows, String text) implements Expect {
+        record Rows(List<Object> rows, String text, boolean anyOrder) implements Expect {
             public Rows {
                 rows = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(rows));
             }
+
+            /** Rows as the file lists them: in order when the query has ORDER BY. */
+            public Rows(List<Object> rows, String text) {
+                this(rows, text, false);
+            }
         }
+
+        /**
+         * What an earlier step bound to {@code name} ({@code expect: :first}): one value as
+         * {@link Value}, a list bound by {@code rows:} as {@link Rows} of one column; "reads the
+         * same again".
+         */
+        record Same(String name, String text) implements Expect {}
 
         /**
          * Any of several values or row lists ({@code one of: [10, 11]}): for a read whose value

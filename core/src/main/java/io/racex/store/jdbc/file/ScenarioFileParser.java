@@ -248,7 +248,7 @@ final class ScenarioFileParser {
                 }
                 Node e = m.entries().get("expect");
                 if (e != null) {
-                    expect = Optional.of(expect(e, sql));
+                    expect = Optional.of(expect(e, sql, bound));
                 }
             }
             for (String used : sql.parameters()) {
@@ -286,7 +286,7 @@ final class ScenarioFileParser {
      * A step's {@code expect}: {@code error} or {@code error 23505} (or several codes), one value,
      * or a list of rows, each a value (the first column) or a list of the row's columns.
      */
-    private ScenarioFile.Expect expect(Node e, BoundSql sql) {
+    private ScenarioFile.Expect expect(Node e, BoundSql sql, Set<String> bound) {
         if (e instanceof ScalarNode s && s.value() instanceof String text && text.strip().toLowerCase(Locale.ROOT).matches("error\\b.*")) {
             Set<String> codes = new LinkedHashSet<>();
             String rest = text.strip().substring("error".length()).strip();
@@ -313,7 +313,7 @@ final class ScenarioFileParser {
             List<ScenarioFile.Expect> out = new ArrayList<>();
             List<String> shown = new ArrayList<>();
             for (Node o : list(options, "'one of'", "the values a correct schedule may give, e.g. [10, 11]")) {
-                ScenarioFile.Expect x = expectOne(o, sql);
+                ScenarioFile.Expect x = expectOne(o, sql, bound);
                 out.add(x);
                 shown.add(x.text());
             }
@@ -322,11 +322,18 @@ final class ScenarioFileParser {
             }
             return new ScenarioFile.Expect.OneOf(out, "one of [" + String.join(", ", shown) + "]");
         }
-        return expectOne(e, sql);
+        return expectOne(e, sql, bound);
     }
 
     /** One value or one list of rows, as {@code expect:} or an item of its {@code one of:}. */
-    private ScenarioFile.Expect expectOne(Node e, BoundSql sql) {
+    private ScenarioFile.Expect expectOne(Node e, BoundSql sql, Set<String> bound) {
+        if (e instanceof ScalarNode s && s.value() instanceof String ref && ref.strip().matches(":[A-Za-z_][A-Za-z0-9_]*")) {
+            String name = ref.strip().substring(1);
+            if (!bound.contains(name)) {
+                throw fail(e.line(), unbound(name, bound));
+            }
+            return new ScenarioFile.Expect.Same(name, ref.strip());
+        }
         if (e instanceof ScalarNode s) {
             Object v = expectValue(s);
             if (!sql.returnsRows() && !(v instanceof java.math.BigDecimal d && d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0)) {

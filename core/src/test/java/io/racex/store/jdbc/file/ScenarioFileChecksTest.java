@@ -215,4 +215,20 @@ class ScenarioFileChecksTest {
         // in auto-commit a thread begins its own transactions, as before
         assertEquals(3, first("", "      - BEGIN\n      - UPDATE t SET v = 1\n      - COMMIT\n").steps().size());
     }
+
+    @Test
+    void expectANameNeedsItBoundByAnEarlierStep() {
+        assertEquals(new Expect.Same("first", ":first"), first("", """
+                      - sql: SELECT v FROM t WHERE id = 1
+                        into: first
+                      - sql: SELECT v FROM t WHERE id = 1
+                        expect: :first
+                """).steps().get(1).expect().orElseThrow());
+        assertEquals("bad.race.yaml:6: :first is not bound by an earlier step of this thread: bind it with 'into: first' on a "
+                + "query before it (bound so far: thread)", error(withSteps("", """
+                      - sql: SELECT v FROM t WHERE id = 1
+                        expect: :first
+                        into: first
+                """)).getMessage());
+    }
 }

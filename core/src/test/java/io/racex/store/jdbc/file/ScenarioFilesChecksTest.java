@@ -264,4 +264,32 @@ class ScenarioFilesChecksTest {
         Counterexample c = Racex.explore(load(G1B.replace("LEVEL", "read uncommitted"), Database.h2())).assertViolation();
         assertEquals("read 101, expected one of [10, 11]", c.observed().state().get("expect: T2 line 13"));
     }
+
+    /** A non-repeatable read (Hermitage's G-single read side): T1 reads row 1 twice and must read the same. */
+    static final String READ_TWICE = """
+            setup:
+              - CREATE TABLE test (id INT PRIMARY KEY, val INT NOT NULL)
+              - INSERT INTO test (id, val) VALUES (1, 10)
+            transaction: true
+            isolation: LEVEL
+            threads:
+              - name: T1 reads row 1 twice
+                steps:
+                  - sql: SELECT val FROM test WHERE id = 1
+                    into: first
+                  - sql: SELECT val FROM test WHERE id = 1
+                    expect: :first
+              - name: T2 writes row 1
+                steps:
+                  - UPDATE test SET val = 11 WHERE id = 1
+            invariants:
+              - {name: one row, sql: SELECT COUNT(*) FROM test, expect: 1}
+            """;
+
+    @Test
+    void expectANameChecksARepeatableRead() throws Exception {
+        Counterexample c = Racex.explore(load(READ_TWICE.replace("LEVEL", "read committed"), Database.h2())).assertViolation();
+        assertEquals("read 11, expected :first (10)", c.observed().state().get("expect: T1 line 11"));
+        Racex.explore(load(READ_TWICE.replace("LEVEL", "repeatable read"), Database.h2())).assertNoViolation();
+    }
 }

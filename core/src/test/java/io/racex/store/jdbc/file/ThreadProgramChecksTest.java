@@ -227,4 +227,32 @@ class ThreadProgramChecksTest {
                         expect: {one of: [[11, 20], [10]]}
                 """)).getMessage());
     }
+
+    @Test
+    void expectANameComparesWithWhatAnEarlierStepBound() throws SQLException {
+        run("", """
+                      - sql: SELECT v FROM t WHERE id = 1
+                        into: first
+                      - sql: SELECT id FROM t WHERE v > 15
+                        rows: big
+                      - sql: SELECT v FROM t WHERE id = 1
+                        expect: :first
+                      - sql: SELECT id FROM t WHERE v > 15 ORDER BY id DESC
+                        expect: :big
+                """);
+        assertEquals("t.race.yaml:11: T1 read [2], expected :big ([2, 3])", assertThrows(RacexException.class, () -> run("", """
+                      - sql: SELECT id FROM t WHERE v > 15
+                        rows: big
+                      - DELETE FROM t WHERE id = 3
+                      - sql: SELECT id FROM t WHERE v > 15
+                        expect: :big
+                """)).getMessage());
+        assertEquals("t.race.yaml:11: T1 read 11, expected :first (10)", assertThrows(RacexException.class, () -> run("", """
+                      - sql: SELECT v FROM t WHERE id = 1
+                        into: first
+                      - UPDATE t SET v = 11 WHERE id = 1
+                      - sql: SELECT v FROM t WHERE id = 1
+                        expect: :first
+                """)).getMessage());
+    }
 }
