@@ -286,8 +286,13 @@ final class ScenarioFileParser {
      * A step's {@code expect}: {@code error} or {@code error 23505} (or several codes), one value,
      * or a list of rows, each a value (the first column) or a list of the row's columns.
      */
+    private static boolean isError(Node e) {
+        return e instanceof ScalarNode s && s.value() instanceof String text && text.strip().toLowerCase(Locale.ROOT).matches("error\\b.*");
+    }
+
     private ScenarioFile.Expect expect(Node e, BoundSql sql, Set<String> bound) {
-        if (e instanceof ScalarNode s && s.value() instanceof String text && text.strip().toLowerCase(Locale.ROOT).matches("error\\b.*")) {
+        if (isError(e)) {
+            String text = ((ScalarNode) e).text();
             Set<String> codes = new LinkedHashSet<>();
             String rest = text.strip().substring("error".length()).strip();
             for (String c : rest.isEmpty() ? new String[0] : rest.split("[\\s,]+(?:or\\s+)?")) {
@@ -313,7 +318,7 @@ final class ScenarioFileParser {
             List<ScenarioFile.Expect> out = new ArrayList<>();
             List<String> shown = new ArrayList<>();
             for (Node o : list(options, "'one of'", "the values a correct schedule may give, e.g. [10, 11]")) {
-                ScenarioFile.Expect x = expectOne(o, sql, bound);
+                ScenarioFile.Expect x = isError(o) ? expect(o, sql, bound) : expectOne(o, sql, bound);
                 out.add(x);
                 shown.add(x.text());
             }

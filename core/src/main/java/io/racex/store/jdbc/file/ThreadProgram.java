@@ -289,7 +289,7 @@ public final class ThreadProgram {
                 }
             }
         } catch (SQLException e) {
-            if (step.expect().orElse(null) instanceof Expect.Error x && expected(x, e)) {
+            if (errorAllowed(step, e)) {
                 for (String name : step.into()) {
                     bound.put(name, null);
                 }
@@ -318,12 +318,21 @@ public final class ThreadProgram {
      * the thread); an error it does not allow is recorded as unmet and thrown on, as any error is.
      */
     private boolean failed(StepDef step, SQLException e, Map<String, String> unmet) throws SQLException {
-        if (step.expect().orElse(null) instanceof Expect.Error x && expected(x, e)) {
+        if (errorAllowed(step, e)) {
             return true;
         }
         // a step expecting a value or another error did not get it: that is unmet, and the error fails the thread as any does
         step.expect().ifPresent(x -> unmet.put(expectKey(number, step.line()), "failed with " + describe(e) + ", expected " + x.text()));
         throw e;
+    }
+
+    /** Whether the step's {@code expect:} allows this error: it is {@code error …}, or {@code one of} lists a matching one. */
+    private static boolean errorAllowed(StepDef step, SQLException e) {
+        Expect x = step.expect().orElse(null);
+        if (x instanceof Expect.OneOf o) {
+            return o.options().stream().anyMatch(option -> option instanceof Expect.Error err && expected(err, e));
+        }
+        return x instanceof Expect.Error err && expected(err, e);
     }
 
     /**

@@ -122,6 +122,9 @@ class ScenarioFileChecksTest {
         assertEquals(new Expect.OneOf(List.of(new Expect.Value(new BigDecimal(10), "10"), new Expect.Value(new BigDecimal(11), "11")),
                 "one of [10, 11]"), a);
         assertEquals("one of [[10, 20], [11, 20]]", t.steps().get(1).expect().orElseThrow().text());
+        assertEquals(new Expect.OneOf(List.of(new Expect.Value(new BigDecimal(1), "1"), new Expect.Error(Set.of("40001"), "error 40001")),
+                "one of [1, error 40001]"), first("", "      - sql: UPDATE t SET v = 1\n        expect: {one of: [1, error 40001]}\n")
+                .steps().get(0).expect().orElseThrow());
     }
 
     @Test

@@ -292,4 +292,33 @@ class ScenarioFilesChecksTest {
         assertEquals("read 11, expected :first (10)", c.observed().state().get("expect: T1 line 11"));
         Racex.explore(load(READ_TWICE.replace("LEVEL", "repeatable read"), Database.h2())).assertNoViolation();
     }
+
+    /** Hermitage's P4 (lost update) on PostgreSQL at REPEATABLE READ: the second writer either succeeds or is refused. */
+    static final String P4 = """
+            setup:
+              - CREATE TABLE test (id INT PRIMARY KEY, val INT NOT NULL)
+              - INSERT INTO test (id, val) VALUES (1, 10)
+            transaction: true
+            isolation: repeatable read
+            threads:
+              - name: add 1
+                copies: 2
+                steps:
+                  - sql: SELECT val FROM test WHERE id = 1
+                    into: v
+                  - sql: UPDATE test SET val = :v + 1 WHERE id = 1
+                    expect: EXPECT
+            invariants:
+              - {name: one row, sql: SELECT COUNT(*) FROM test, expect: 1}
+            """;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql"})
+    void oneOfAnErrorAndAValueCoversAWriteTheDatabaseMayRefuse(String kind) throws Exception {
+        Database db = Databases.require(kind);
+        Racex.explore(load(P4.replace("EXPECT", "{one of: [1, error 40001]}"), db)).assertNoViolation();
+        Counterexample c = Racex.explore(load(P4.replace("EXPECT", "1"), db)).assertViolation();
+        Object unmet = c.observed().state().getOrDefault("expect: T1 line 12", c.observed().state().get("expect: T2 line 12"));
+        assertTrue(String.valueOf(unmet).matches("failed with .*40001.*, expected 1"), c.observed().state().toString());
+    }
 }

@@ -255,4 +255,22 @@ class ThreadProgramChecksTest {
                         expect: :first
                 """)).getMessage());
     }
+
+    @Test
+    void oneOfMayListErrorsBesideValues() throws SQLException {
+        Object result = run("", """
+                      - sql: INSERT INTO t VALUES (1, 99)
+                        expect: {one of: [1, error 23505]}
+                      - sql: INSERT INTO t VALUES (4, 40)
+                        expect: {one of: [1, error 23505]}
+                      - sql: SELECT COUNT(*) FROM t
+                        into: n
+                """);
+        assertEquals(Map.of("n", 4L), result);
+        assertEquals("t.race.yaml:8: T1 changed 1 row, expected one of [0, error 40001]",
+                assertThrows(RacexException.class, () -> run("", """
+                      - sql: INSERT INTO t VALUES (4, 40)
+                        expect: {one of: [0, error 40001]}
+                """)).getMessage());
+    }
 }
