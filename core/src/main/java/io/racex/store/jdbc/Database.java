@@ -122,6 +122,15 @@ public record Database(String kind, String url, String user, String password) {
         return Dialect.of(this).isDeadlock(sqlState, message);
     }
 
+    /**
+     * The SQL that declares a transaction read-only on this database ({@code SET TRANSACTION READ
+     * ONLY} on PostgreSQL and MariaDB, run at the start of each transaction), or empty when the
+     * database does not enforce read-only transactions (H2: its writes would succeed).
+     */
+    public Optional<String> readOnlyTransactionSql() {
+        return Dialect.of(this).readOnlyTransaction();
+    }
+
     @Override
     public String toString() {
         return "Database[" + kind + " " + display() + (user.isEmpty() ? "" : " as " + user) + "]";

@@ -164,6 +164,15 @@ abstract class Dialect {
     }
 
     /**
+     * The statement that makes the next transaction (or, run first in one, the current one)
+     * read-only, so that a write in it fails with the database's error; empty when the database
+     * has none that it enforces (H2 parses no such statement and treats JDBC's setReadOnly as a hint).
+     */
+    Optional<String> readOnlyTransaction() {
+        return Optional.empty();
+    }
+
+    /**
      * Why the database refused a statement with {@code e}, if it gave up on the transaction:
      * a deadlock ({@link #isDeadlock}) or, for any other SQLSTATE of class 40, a serialization failure.
      */

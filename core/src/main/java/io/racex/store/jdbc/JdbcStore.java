@@ -96,6 +96,11 @@ public final class JdbcStore implements Store<Connection> {
     private final List<ConnectionSlot> slots = new ArrayList<>();
     private volatile boolean schemaChanged;
     private boolean closed;
+    /**
+     * Entries the operations added to this execution's final state ({@link #note}); several
+     * threads may add at once (a blocked one returns while another runs), hence concurrent.
+     */
+    private final Map<String, Object> notes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private JdbcStore(Builder b) {
         this.db = b.db;
@@ -242,6 +247,7 @@ public final class JdbcStore implements Store<Connection> {
         if (closed) {
             throw new IllegalStateException("store closed");
         }
+        notes.clear();
         if (!scratch.isOpen()) {
             open();
         } else if (plan.canReload(schemaChanged)) {
@@ -279,7 +285,24 @@ public final class JdbcStore implements Store<Connection> {
                 throw new RacexException("state query '" + q.getKey() + "' failed: " + SqlErrors.clean(e.getMessage()), e);
             }
         }
+        out.putAll(notes);
         return out;
+    }
+
+    /**
+     * Adds an entry to the final state of the current execution of the store that handed out
+     * {@code c}, beside the state queries' results, until the next {@link #reset()}: how a thread
+     * reports something it saw that a check on the final state must know about (a scenario file's
+     * {@code expect:} that did not hold), so that the check fails the execution like an invariant
+     * does, with the schedule. Whether {@code c} is a racex connection (else nothing is recorded).
+     */
+    public static boolean note(Connection c, String key, Object value) {
+        if (c != null && java.lang.reflect.Proxy.isProxyClass(c.getClass())
+                && java.lang.reflect.Proxy.getInvocationHandler(c) instanceof JdbcHandles.Conn h) {
+            h.store.notes.put(key, value);
+            return true;
+        }
+        return false;
     }
 
     private static boolean hasOrderBy(String sql) {

@@ -36,6 +36,12 @@ final class MariaDbDialect extends Dialect {
         return true;
     }
 
+    /** SET TRANSACTION READ ONLY: run before the transaction begins (auto-commit off, no statement yet): it applies to the next one; writes fail with 1792 / 25006. */
+    @Override
+    Optional<String> readOnlyTransaction() {
+        return Optional.of("SET TRANSACTION READ ONLY");
+    }
+
     @Override
     String kind() {
         return "mariadb";

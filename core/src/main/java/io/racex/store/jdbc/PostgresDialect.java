@@ -27,6 +27,12 @@ import java.util.TreeMap;
 final class PostgresDialect extends Dialect {
     /** The local service {@code --db postgresql} selects. */
     static final String LOCAL_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    /** SET TRANSACTION READ ONLY: first statement of the transaction (pgjdbc has begun it): PostgreSQL then refuses writes with 25006. */
+    @Override
+    Optional<String> readOnlyTransaction() {
+        return Optional.of("SET TRANSACTION READ ONLY");
+    }
+
     @Override
     String kind() {
         return "postgresql";

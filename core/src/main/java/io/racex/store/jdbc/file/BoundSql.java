@@ -113,6 +113,65 @@ public record BoundSql(String text, String jdbc, List<String> parameters) {
         }
     }
 
+    /**
+     * Whether the statement ends the transaction: {@code COMMIT}, {@code END}, {@code ROLLBACK} or
+     * {@code ABORT} ({@code ROLLBACK TO SAVEPOINT} does not).
+     */
+    public boolean endsTransaction() {
+        return commits() || rollsBack();
+    }
+
+    /** Whether the statement begins a transaction: {@code BEGIN} or {@code START TRANSACTION}. */
+    public boolean beginsTransaction() {
+        String[] w = withoutLeadingComments(jdbc).toUpperCase(Locale.ROOT).split("\\s+");
+        return w[0].equals("BEGIN") || (w[0].equals("START") && w.length > 1 && w[1].equals("TRANSACTION"));
+    }
+
+    /** Whether the statement is {@code COMMIT} (or {@code END}, {@code COMMIT WORK}). */
+    public boolean commits() {
+        String[] w = withoutLeadingComments(jdbc).toUpperCase(Locale.ROOT).split("\\s+");
+        return w[0].equals("COMMIT") || w[0].equals("END");
+    }
+
+    /** Whether the statement is {@code ROLLBACK} (or {@code ABORT}) of the whole transaction, not to a savepoint. */
+    public boolean rollsBack() {
+        String[] w = withoutLeadingComments(jdbc).toUpperCase(Locale.ROOT).split("\\s+");
+        boolean toSavepoint = w.length > 1 && (w[1].equals("TO") || (w.length > 2 && w[1].equals("WORK") && w[2].equals("TO")));
+        return (w[0].equals("ROLLBACK") || w[0].equals("ABORT")) && !toSavepoint;
+    }
+
+    /**
+     * The JDBC text with the parameter at each index {@code i} where {@code sizes[i] >= 0} (a list
+     * bound by {@code rows:}) written as that many {@code ?} separated by commas, for
+     * {@code IN (:ids)}; an empty list becomes {@code NULL}, which no {@code IN} matches.
+     */
+    String jdbc(int[] sizes) {
+        StringBuilder out = new StringBuilder(jdbc.length() + 8);
+        int n = jdbc.length();
+        int k = 0;
+        int i = 0;
+        while (i < n) {
+            char c = jdbc.charAt(i);
+            int end = i + 1;
+            if (c == '\'' || c == '"' || c == '`') {
+                end = closing(jdbc, i, c) + 1;
+            } else if (c == '-' && i + 1 < n && jdbc.charAt(i + 1) == '-') {
+                int nl = jdbc.indexOf('\n', i);
+                end = nl < 0 ? n : nl;
+            } else if (c == '/' && i + 1 < n && jdbc.charAt(i + 1) == '*') {
+                end = jdbc.indexOf("*/", i + 2) + 2;
+            } else if (c == '?') {
+                int size = sizes[k++];
+                out.append(size < 0 ? "?" : size == 0 ? "NULL" : String.join(", ", java.util.Collections.nCopies(size, "?")));
+                i++;
+                continue;
+            }
+            out.append(jdbc, i, end);
+            i = end;
+        }
+        return out.toString();
+    }
+
     private static String withoutLeadingComments(String s) {
         String t = s.strip();
         while (true) {

@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  * name ({@code balance >= 100}, {@code existing is null}, {@code :a = :b}). Kept this small on
  * purpose: anything richer belongs in the SQL itself.
  *
+ * <p>A list bound by {@code rows:} is tested with {@code ids is empty} or {@code ids is not empty}.
+ *
  * <p>Comparisons follow SQL: a comparison with a null value is false; {@code is null} tests for it.
  * Numbers compare by value whatever their Java type (a COUNT may come back as a Long on one
  * database and an Integer on another); a boolean compares equal to 1 or 0, as MariaDB returns them.
@@ -25,7 +27,8 @@ import java.util.regex.Pattern;
 public record Condition(String text, Operand left, Op op, Operand right) {
     /** A comparison operator. */
     public enum Op {
-        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), IS_NULL("is null"), IS_NOT_NULL("is not null");
+        EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), IS_NULL("is null"), IS_NOT_NULL("is not null"),
+        IS_EMPTY("is empty"), IS_NOT_EMPTY("is not empty");
 
         final String symbol;
 
@@ -48,6 +51,8 @@ public record Condition(String text, Operand left, Op op, Operand right) {
             "\\s*(" + OPERAND + ")\\s*(==|=|!=|<>|<=|>=|<|>)\\s*(" + OPERAND + ")\\s*");
     private static final Pattern NULL_TEST = Pattern.compile(
             "\\s*(" + OPERAND + ")\\s+(?i:is)\\s+((?i:not)\\s+)?(?i:null)\\s*");
+    private static final Pattern EMPTY_TEST = Pattern.compile(
+            "\\s*(:?[A-Za-z_][A-Za-z0-9_]*)\\s+(?i:is)\\s+((?i:not)\\s+)?(?i:empty)\\s*");
 
     /** Parses a condition; the message of the exception says what form is expected. */
     static Condition parse(String text) throws BoundSql.Problem {
@@ -56,10 +61,15 @@ public record Condition(String text, Operand left, Op op, Operand right) {
             return new Condition(text.strip(), operand(m.group(1)), m.group(2) == null ? Op.IS_NULL : Op.IS_NOT_NULL,
                     new Literal(null));
         }
+        m = EMPTY_TEST.matcher(text);
+        if (m.matches()) {
+            return new Condition(text.strip(), operand(m.group(1)), m.group(2) == null ? Op.IS_EMPTY : Op.IS_NOT_EMPTY,
+                    new Literal(null));
+        }
         m = COMPARISON.matcher(text);
         if (!m.matches()) {
             throw new BoundSql.Problem("cannot read the condition '" + text.strip() + "': write NAME OP VALUE, e.g. "
-                    + "'balance >= 100', 'n = 0', 'existing is null' (OP is one of = <> < <= > >=)");
+                    + "'balance >= 100', 'n = 0', 'existing is null', 'ids is empty' (OP is one of = <> < <= > >=)");
         }
         Op op = switch (m.group(2)) {
             case "=", "==" -> Op.EQ;
@@ -99,9 +109,19 @@ public record Condition(String text, Operand left, Op op, Operand right) {
                 .filter(o -> o instanceof Name).map(o -> ((Name) o).name()).toList();
     }
 
+    /** Whether this is {@code is empty} or {@code is not empty}: a test of a list bound by {@code rows:}. */
+    public boolean testsEmptiness() {
+        return op == Op.IS_EMPTY || op == Op.IS_NOT_EMPTY;
+    }
+
     /** Evaluates the condition on the values bound so far. */
     public boolean holds(Map<String, Object> bound) {
         Object a = value(left, bound);
+        if (testsEmptiness()) {
+            // a step that was skipped left its list unbound: no rows were read, so it is empty
+            boolean empty = a == null || (a instanceof List<?> l && l.isEmpty());
+            return op == Op.IS_EMPTY ? empty : !empty;
+        }
         if (op == Op.IS_NULL) {
             return a == null;
         }

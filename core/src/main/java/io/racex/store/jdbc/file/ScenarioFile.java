@@ -63,22 +63,24 @@ public record ScenarioFile(String name, String description, String source, List<
      * One thread: a list of SQL steps, run in one transaction or statement by statement.
      *
      * @param name display name (operation name in reports)
-     * @param transaction whether the steps run in one transaction (auto-commit off, commit at the end,
-     *     rollback on any error)
+     * @param transaction whether the steps run in transactions (auto-commit off, commit at the end,
+     *     rollback on any error); a {@code COMMIT} or {@code ROLLBACK} step ends one and the next step begins another
      * @param isolation the level to set before the steps (an {@link #ISOLATION_LEVELS} name), if the thread or file gives one
-     * @param retry when to run the whole thread again after an error
+     * @param retry when to run the failed transaction (the whole thread, when it has no COMMIT step) again after an error
+     * @param readOnly whether every transaction of the thread is declared read-only ({@code read only: true})
      * @param steps the steps, in order
      * @param line where the thread is defined
      */
     public record ThreadDef(String name, boolean transaction, Optional<String> isolation, Optional<RetryPolicy> retry,
-                            List<StepDef> steps, int line) {
+                            boolean readOnly, List<StepDef> steps, int line) {
         public ThreadDef {
             steps = List.copyOf(steps);
         }
 
-        /** The names this thread binds with {@code into:}, in step order: what the thread's operation returns. */
+        /** The names this thread binds with {@code into:} and {@code rows:}, in step order: what the thread's operation returns. */
         public List<String> boundNames() {
-            return steps.stream().flatMap(s -> s.into().stream()).distinct().toList();
+            return steps.stream().flatMap(s -> java.util.stream.Stream.concat(s.into().stream(), s.rows().stream()))
+                    .distinct().toList();
         }
     }
 
@@ -87,18 +89,80 @@ public record ScenarioFile(String name, String description, String source, List<
      *
      * @param sql the statement, with its {@code :name} references as JDBC parameters
      * @param into names bound to the first row's columns (a query), or to the update count (other statements)
+     * @param rows a name bound to the list of the first column's values of every row (a query only)
      * @param when the condition under which the step runs; it is skipped otherwise
+     * @param expect what the step must give in every execution (a value, rows, or an error), if the file says
      * @param line where the step is defined
      */
-    public record StepDef(BoundSql sql, List<String> into, Optional<Condition> when, int line) {
+    public record StepDef(BoundSql sql, List<String> into, Optional<String> rows, Optional<Condition> when,
+                          Optional<Expect> expect, int line) {
         public StepDef {
             into = List.copyOf(into);
+        }
+
+        /** A step without {@code rows:} and {@code expect:}. */
+        public StepDef(BoundSql sql, List<String> into, Optional<Condition> when, int line) {
+            this(sql, into, Optional.empty(), when, Optional.empty(), line);
         }
     }
 
     /**
-     * Run the whole thread again (after a rollback, without sleeping) when a statement fails with one of
-     * these SQLSTATEs, at most {@code maxAttempts} times in all.
+     * What a step's {@code expect:} says it must give in every execution; an execution where it
+     * gives anything else is a violation, like a broken invariant.
+     */
+    public sealed interface Expect permits Expect.Value, Expect.Rows, Expect.Same, Expect.OneOf, Expect.Error {
+        /** How the file wrote it, for reports: {@code 10}, {@code [10, 20]}, {@code error 23505}. */
+        String text();
+
+        /**
+         * One value: a query's only row's first column (no row matches {@code null}); another
+         * statement's update count.
+         */
+        record Value(Object value, String text) implements Expect {}
+
+        /**
+         * Every row of a query: each item is the first column of one row, or a list of the row's
+         * columns; in row order when the query has ORDER BY (unless {@code anyOrder}), in any order otherwise.
+         */
+        record Rows(List<Object> rows, String text, boolean anyOrder) implements Expect {
+            public Rows {
+                rows = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(rows));
+            }
+
+            /** Rows as the file lists them: in order when the query has ORDER BY. */
+            public Rows(List<Object> rows, String text) {
+                this(rows, text, false);
+            }
+        }
+
+        /**
+         * What an earlier step bound to {@code name} ({@code expect: :first}): one value as
+         * {@link Value}, a list bound by {@code rows:} as {@link Rows} of one column; "reads the
+         * same again".
+         */
+        record Same(String name, String text) implements Expect {}
+
+        /**
+         * Any of several values or row lists ({@code one of: [10, 11]}): for a read whose value
+         * depends on the schedule, every value a correct schedule may give.
+         */
+        record OneOf(List<Expect> options, String text) implements Expect {
+            public OneOf {
+                options = List.copyOf(options);
+            }
+        }
+
+        /** The statement must fail, with one of these SQLSTATEs (any error when empty, except a mistake in the SQL). */
+        record Error(Set<String> sqlStates, String text) implements Expect {
+            public Error {
+                sqlStates = Set.copyOf(sqlStates);
+            }
+        }
+    }
+
+    /**
+     * Run the failed transaction again (after a rollback, without sleeping) when a statement fails with one of
+     * these SQLSTATEs, at most {@code maxAttempts} times in all; a thread without COMMIT steps is one transaction.
      */
     public record RetryPolicy(Set<String> onSqlStates, int maxAttempts) {
         public RetryPolicy {

@@ -31,8 +31,9 @@ final class ScenarioFileParser {
 
     private static final List<String> TOP_KEYS = List.of("name", "store", "description", "setup", "isolation", "transaction", "retry",
             "threads", "serializable", "invariants", "state");
-    private static final List<String> THREAD_KEYS = List.of("name", "copies", "transaction", "isolation", "retry", "steps");
-    private static final List<String> STEP_KEYS = List.of("sql", "into", "when");
+    private static final List<String> THREAD_KEYS = List.of("name", "copies", "transaction", "isolation", "retry", "read only",
+            "readOnly", "steps");
+    private static final List<String> STEP_KEYS = List.of("sql", "into", "rows", "when", "expect");
     private static final List<String> RETRY_KEYS = List.of("on", "attempts");
     private static final List<String> INVARIANT_KEYS = List.of("name", "sql", "expect");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -148,6 +149,8 @@ final class ScenarioFileParser {
             boolean tx = transaction;
             Optional<String> iso = isolation;
             Optional<RetryPolicy> rt = retry;
+            boolean readOnly = false;
+            int readOnlyLine = t.line();
             Node steps;
             if (t instanceof ListNode) {
                 steps = t;
@@ -160,14 +163,26 @@ final class ScenarioFileParser {
                 iso = own.isPresent() ? own : iso;
                 Optional<RetryPolicy> ownRetry = retry(m);
                 rt = ownRetry.isPresent() ? ownRetry : rt;
+                if (m.entries().containsKey("read only") && m.entries().containsKey("readOnly")) {
+                    throw fail(lineOf(m, "readOnly"), "'read only' and 'readOnly' are the same option: give one of them");
+                }
+                String ro = m.entries().containsKey("readOnly") ? "readOnly" : "read only";
+                readOnly = bool(m, ro, false);
+                if (readOnly) {
+                    readOnlyLine = lineOf(m, ro);
+                }
                 steps = m.entries().get("steps");
                 if (steps == null) {
                     throw fail(m.line(), "thread '" + name + "' has no 'steps': give its SQL statements as a list");
                 }
             }
-            List<StepDef> defs = steps(steps, name);
+            if (readOnly && !tx) {
+                throw fail(readOnlyLine, "'read only: true' declares the thread's transactions read-only: it needs "
+                        + "'transaction: true' (on the thread or the file)");
+            }
+            List<StepDef> defs = steps(steps, name, tx);
             for (int k = 0; k < copies; k++) {
-                out.add(new ThreadDef(name, tx, iso, rt, defs, t.line()));
+                out.add(new ThreadDef(name, tx, iso, rt, readOnly, defs, t.line()));
             }
         }
         if (out.size() < 2) {
@@ -177,13 +192,17 @@ final class ScenarioFileParser {
         return out;
     }
 
-    private List<StepDef> steps(Node n, String thread) {
+    private List<StepDef> steps(Node n, String thread, boolean transaction) {
         List<StepDef> out = new ArrayList<>();
         Set<String> bound = new HashSet<>(Set.of(THREAD));
+        // names bound by 'rows:' hold lists: a condition may only ask whether they are empty
+        Set<String> lists = new HashSet<>();
         for (Node s : list(n, "the steps of thread '" + thread + "'", "one SQL step per item")) {
             BoundSql sql;
             List<String> into = List.of();
+            Optional<String> rows = Optional.empty();
             Optional<Condition> when = Optional.empty();
+            Optional<ScenarioFile.Expect> expect = Optional.empty();
             if (s instanceof ScalarNode) {
                 sql = boundSql(s);
             } else {
@@ -194,6 +213,18 @@ final class ScenarioFileParser {
                 }
                 sql = boundSql(q);
                 into = into(m);
+                Node r = m.entries().get("rows");
+                if (r != null) {
+                    if (!sql.returnsRows()) {
+                        throw fail(r.line(), "'rows' binds the rows a query returns, and this statement returns none: "
+                                + "use 'into' for its update count");
+                    }
+                    String name = name(r, "'rows'");
+                    if (into.contains(name)) {
+                        throw fail(r.line(), "'" + name + "' is bound by both 'into' and 'rows' of this step: give them different names");
+                    }
+                    rows = Optional.of(name);
+                }
                 Node w = m.entries().get("when");
                 if (w != null) {
                     String text = scalarText(w, "'when'");
@@ -206,7 +237,18 @@ final class ScenarioFileParser {
                         if (!bound.contains(used)) {
                             throw fail(w.line(), unbound(used, bound));
                         }
+                        boolean list = lists.contains(used);
+                        if (list != when.get().testsEmptiness()) {
+                            throw fail(w.line(), list
+                                    ? "'" + used + "' holds the list a 'rows:' bound: test it with '" + used + " is empty' or '"
+                                            + used + " is not empty' (compare values in the SQL, or with 'expect')"
+                                    : "'is empty' tests a list bound by 'rows:', and '" + used + "' is one value: use 'is null'");
+                        }
                     }
+                }
+                Node e = m.entries().get("expect");
+                if (e != null) {
+                    expect = Optional.of(expect(e, sql, bound));
                 }
             }
             for (String used : sql.parameters()) {
@@ -217,13 +259,132 @@ final class ScenarioFileParser {
             if (!sql.returnsRows() && into.size() > 1) {
                 throw fail(s.line(), "a statement that returns no rows binds only its update count: give one name in 'into'");
             }
+            if (transaction && sql.beginsTransaction()) {
+                // PostgreSQL would only warn about a BEGIN inside the open transaction and ignore its isolation level
+                throw fail(s.line(), "with 'transaction: true' racex begins each transaction itself (at the start and after each "
+                        + "COMMIT or ROLLBACK step): remove '" + sql.text().strip() + "' and give the level with 'isolation:' "
+                        + "(and 'read only: true' for a read-only transaction)");
+            }
+            if (sql.endsTransaction() && !into.isEmpty()) {
+                throw fail(s.line(), "a COMMIT or ROLLBACK binds nothing: remove 'into'");
+            }
             bound.addAll(into);
-            out.add(new StepDef(sql, into, when, s.line()));
+            lists.removeAll(into);
+            rows.ifPresent(name -> {
+                bound.add(name);
+                lists.add(name);
+            });
+            out.add(new StepDef(sql, into, rows, when, expect, s.line()));
         }
         if (out.isEmpty()) {
             throw fail(n.line(), "thread '" + thread + "' has no steps");
         }
         return out;
+    }
+
+    /**
+     * A step's {@code expect}: {@code error} or {@code error 23505} (or several codes), one value,
+     * or a list of rows, each a value (the first column) or a list of the row's columns.
+     */
+    private static boolean isError(Node e) {
+        return e instanceof ScalarNode s && s.value() instanceof String text && text.strip().toLowerCase(Locale.ROOT).matches("error\\b.*");
+    }
+
+    private ScenarioFile.Expect expect(Node e, BoundSql sql, Set<String> bound) {
+        if (isError(e)) {
+            String text = ((ScalarNode) e).text();
+            Set<String> codes = new LinkedHashSet<>();
+            String rest = text.strip().substring("error".length()).strip();
+            for (String c : rest.isEmpty() ? new String[0] : rest.split("[\\s,]+(?:or\\s+)?")) {
+                String code = c.toUpperCase(Locale.ROOT);
+                if (!SQLSTATE.matcher(code).matches() && !code.matches("[0-9A-Z]{2}")) {
+                    throw fail(e.line(), "bad SQLSTATE '" + c + "' in 'expect: " + text.strip() + "': a SQLSTATE is five letters or "
+                            + "digits, e.g. 'expect: error 23505' (unique violation) or 'expect: error 40001' (serialization "
+                            + "failure), or a class of two, e.g. 'error 23' (any integrity constraint violation)");
+                }
+                codes.add(code);
+            }
+            return new ScenarioFile.Expect.Error(codes, codes.isEmpty() ? "error" : "error " + String.join(" or ", codes));
+        }
+        if (sql.endsTransaction()) {
+            throw fail(e.line(), "a COMMIT or ROLLBACK returns nothing to compare: only 'expect: error' (or 'error 40001') fits it");
+        }
+        if (e instanceof MapNode m) {
+            MapNode one = map(m, "'expect'", List.of("one of"), "mapping under 'expect'");
+            Node options = one.entries().get("one of");
+            if (options == null) {
+                throw fail(m.line(), "'expect' as a mapping takes 'one of': a list of the values a correct schedule may give");
+            }
+            List<ScenarioFile.Expect> out = new ArrayList<>();
+            List<String> shown = new ArrayList<>();
+            for (Node o : list(options, "'one of'", "the values a correct schedule may give, e.g. [10, 11]")) {
+                ScenarioFile.Expect x = isError(o) ? expect(o, sql, bound) : expectOne(o, sql, bound);
+                out.add(x);
+                shown.add(x.text());
+            }
+            if (out.isEmpty()) {
+                throw fail(options.line(), "'one of' is empty: give the values a correct schedule may give, e.g. [10, 11]");
+            }
+            return new ScenarioFile.Expect.OneOf(out, "one of [" + String.join(", ", shown) + "]");
+        }
+        return expectOne(e, sql, bound);
+    }
+
+    /** One value or one list of rows, as {@code expect:} or an item of its {@code one of:}. */
+    private ScenarioFile.Expect expectOne(Node e, BoundSql sql, Set<String> bound) {
+        if (e instanceof ScalarNode s && s.value() instanceof String ref && ref.strip().matches(":[A-Za-z_][A-Za-z0-9_]*")) {
+            String name = ref.strip().substring(1);
+            if (!bound.contains(name)) {
+                throw fail(e.line(), unbound(name, bound));
+            }
+            return new ScenarioFile.Expect.Same(name, ref.strip());
+        }
+        if (e instanceof ScalarNode s) {
+            Object v = expectValue(s);
+            if (!sql.returnsRows() && !(v instanceof java.math.BigDecimal d && d.signum() >= 0 && d.stripTrailingZeros().scale() <= 0)) {
+                throw fail(e.line(), "this statement returns no rows: 'expect' is its update count, a whole number (or 'error')");
+            }
+            return new ScenarioFile.Expect.Value(v, s.value() == null ? "null" : s.text().strip());
+        }
+        if (!(e instanceof ListNode l)) {
+            throw fail(e.line(), "'expect' must be a value, a list of rows, 'one of', 'error' or 'error SQLSTATE', not " + e.what());
+        }
+        if (!sql.returnsRows()) {
+            throw fail(e.line(), "this statement returns no rows: 'expect' is its update count, a whole number (or 'error')");
+        }
+        List<Object> rows = new ArrayList<>();
+        List<String> shown = new ArrayList<>();
+        Boolean lists = null;
+        for (Node item : l.items()) {
+            boolean isList = item instanceof ListNode;
+            if (lists != null && lists != isList) {
+                throw fail(item.line(), "the rows in 'expect' must all be values (one column) or all be lists (columns), not both");
+            }
+            lists = isList;
+            if (item instanceof ListNode row) {
+                List<Object> cols = new ArrayList<>();
+                List<String> cs = new ArrayList<>();
+                for (Node c : row.items()) {
+                    if (!(c instanceof ScalarNode cv)) {
+                        throw fail(c.line(), "a column in 'expect' must be one value, not " + c.what());
+                    }
+                    cols.add(expectValue(cv));
+                    cs.add(cv.value() == null ? "null" : cv.text().strip());
+                }
+                rows.add(java.util.Collections.unmodifiableList(cols));
+                shown.add("[" + String.join(", ", cs) + "]");
+            } else if (item instanceof ScalarNode v) {
+                rows.add(expectValue(v));
+                shown.add(v.value() == null ? "null" : v.text().strip());
+            } else {
+                throw fail(item.line(), "a row in 'expect' must be a value or a list of values, not " + item.what());
+            }
+        }
+        return new ScenarioFile.Expect.Rows(rows, "[" + String.join(", ", shown) + "]");
+    }
+
+    private static Object expectValue(ScalarNode s) {
+        return s.value() instanceof Number num ? Condition.number(num) : s.value();
     }
 
     private static String unbound(String name, Set<String> bound) {
@@ -240,16 +401,7 @@ final class ScenarioFileParser {
         List<Node> items = n instanceof ListNode l ? l.items() : List.of(n);
         List<String> names = new ArrayList<>();
         for (Node i : items) {
-            String name = scalarText(i, "a name in 'into'").strip();
-            if (name.startsWith(":")) {
-                name = name.substring(1);
-            }
-            if (!NAME.matcher(name).matches()) {
-                throw fail(i.line(), "'" + name + "' cannot be bound: a name is letters, digits and '_', starting with a letter");
-            }
-            if (name.equals(THREAD)) {
-                throw fail(i.line(), "'thread' is the thread's own number and cannot be bound: choose another name");
-            }
+            String name = name(i, "'into'");
             if (names.contains(name)) {
                 throw fail(i.line(), "'" + name + "' appears twice in the same 'into'");
             }
@@ -259,6 +411,21 @@ final class ScenarioFileParser {
             throw fail(n.line(), "'into' is empty: give the name to bind");
         }
         return names;
+    }
+
+    /** A name to bind, given in {@code key} ({@code 'into'} or {@code 'rows'}); a leading {@code :} is allowed. */
+    private String name(Node i, String key) {
+        String name = scalarText(i, "a name in " + key).strip();
+        if (name.startsWith(":")) {
+            name = name.substring(1);
+        }
+        if (!NAME.matcher(name).matches()) {
+            throw fail(i.line(), "'" + name + "' cannot be bound: a name is letters, digits and '_', starting with a letter");
+        }
+        if (name.equals(THREAD)) {
+            throw fail(i.line(), "'thread' is the thread's own number and cannot be bound: choose another name");
+        }
+        return name;
     }
 
     private List<InvariantQuery> invariants(MapNode top) {

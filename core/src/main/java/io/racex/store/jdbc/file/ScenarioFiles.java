@@ -32,7 +32,10 @@ import java.util.regex.Pattern;
  * state queries go to the store, each thread becomes one operation running its
  * {@link ThreadProgram}, {@code serializable: true} becomes {@link Spec#SERIALIZABLE} (else only
  * the invariants are checked), and each invariant query becomes a state entry named
- * {@code check: NAME} plus an {@link io.racex.Invariant} on it.
+ * {@code check: NAME} plus an {@link io.racex.Invariant} on it. Each step's {@code expect:} becomes
+ * an invariant too, per thread running it: it holds unless the thread recorded the step's unmet
+ * expectation in the final state ({@link ThreadProgram#expectKey}), so an unmet one is a violation
+ * reported with its schedule, as a broken invariant is.
  *
  * <pre>{@code
  * Scenario<Connection> s = ScenarioFiles.load(Path.of("withdraw.race.yaml"), Database.postgresql());
@@ -114,14 +117,29 @@ public final class ScenarioFiles {
             return sb.build();
         });
         b.description(f.description());
+        Optional<String> readOnly = db.readOnlyTransactionSql();
         for (int t = 0; t < threads.size(); t++) {
             ThreadDef def = threads.get(t);
-            ThreadProgram program = new ThreadProgram(def, t + 1, f.source(), perThread ? def.isolation() : Optional.empty());
+            if (def.readOnly() && readOnly.isEmpty()) {
+                throw new RacexException(f.source() + ":" + def.line() + ": " + ThreadProgram.readOnlyUnsupported(db.kind()));
+            }
+            ThreadProgram program = new ThreadProgram(def, t + 1, f.source(), perThread ? def.isolation() : Optional.empty(),
+                    def.readOnly() ? readOnly : Optional.empty());
             b.thread("T" + (t + 1), List.of(Operation.of(def.name(), program::run)));
         }
         for (InvariantQuery i : f.invariants()) {
             String key = CHECK_PREFIX + i.name();
             b.invariant(i.name(), st -> matches(st.get(key), i.expect()));
+        }
+        // each step's expect: is an invariant of every thread running it; the thread records an unmet one in the final state
+        for (int t = 0; t < threads.size(); t++) {
+            for (ScenarioFile.StepDef step : threads.get(t).steps()) {
+                if (step.expect().isPresent()) {
+                    String key = ThreadProgram.expectKey(t + 1, step.line());
+                    b.invariant("T" + (t + 1) + " line " + step.line() + " expects " + step.expect().get().text(),
+                            st -> !st.containsKey(key));
+                }
+            }
         }
         b.spec(f.serializable() ? Spec.SERIALIZABLE : Spec.INVARIANTS_ONLY);
         return b.build();
@@ -139,7 +157,7 @@ public final class ScenarioFiles {
             }
             retry = Optional.of(new RetryPolicy(codes, attempts));
         }
-        return new ThreadDef(t.name(), t.transaction() || v.transactions(), iso, retry, t.steps(), t.line());
+        return new ThreadDef(t.name(), t.transaction() || v.transactions(), iso, retry, t.readOnly(), t.steps(), t.line());
     }
 
     /** Without {@code state:}, the final state is every table the setup creates, all rows. */

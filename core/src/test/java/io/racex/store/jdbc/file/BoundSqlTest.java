@@ -41,4 +41,24 @@ class BoundSqlTest {
         assertFalse(BoundSql.parse("UPDATE t SET x = 1").returnsRows());
         assertFalse(BoundSql.parse("insert into t select * from u").returnsRows());
     }
+
+    @Test
+    void expandsAListParameterIntoOneParameterPerValueOutsideLiteralsAndComments() throws Exception {
+        BoundSql b = BoundSql.parse("SELECT '?' /* ? */ FROM t WHERE id IN (:ids) AND v = :v AND w IN (:none) -- ?\n");
+        assertEquals("SELECT '?' /* ? */ FROM t WHERE id IN (?, ?, ?) AND v = ? AND w IN (NULL) -- ?\n",
+                b.jdbc(new int[] {3, -1, 0}));
+        assertEquals(b.jdbc(), b.jdbc(new int[] {-1, -1, -1}));
+    }
+
+    @Test
+    void tellsTransactionEndsFromSavepointRollbacks() throws Exception {
+        assertTrue(BoundSql.parse("COMMIT").commits());
+        assertTrue(BoundSql.parse("commit work").endsTransaction());
+        assertTrue(BoundSql.parse("END").commits());
+        assertTrue(BoundSql.parse("rollback").rollsBack());
+        assertTrue(BoundSql.parse("ABORT").rollsBack());
+        assertFalse(BoundSql.parse("ROLLBACK TO SAVEPOINT a").endsTransaction());
+        assertFalse(BoundSql.parse("ROLLBACK WORK TO SAVEPOINT a").endsTransaction());
+        assertFalse(BoundSql.parse("UPDATE t SET committed = 1").endsTransaction());
+    }
 }

@@ -60,4 +60,14 @@ class ConditionTest {
             assertThrows(BoundSql.Problem.class, () -> Condition.parse(bad), bad);
         }
     }
+
+    @Test
+    void testsWhetherAListIsEmpty() throws Exception {
+        assertTrue(holds("ids is empty", Map.of("ids", java.util.List.of())));
+        assertFalse(holds("ids is empty", Map.of("ids", java.util.List.of(1))));
+        assertTrue(holds("ids IS NOT EMPTY", Map.of("ids", java.util.List.of(1))));
+        assertTrue(holds(":ids is empty", new java.util.HashMap<>()), "a skipped step's list read no rows");
+        assertTrue(Condition.parse("ids is not empty").testsEmptiness());
+        assertFalse(Condition.parse("ids is not null").testsEmptiness());
+    }
 }

@@ -151,7 +151,7 @@ class ScenarioFileTest {
                   - [SELECT 1]
                 serializable: true
                 """);
-        assertEquals("bad.race.yaml:5: unknown key 'wehn' in a step; known keys: sql, into, when", e.getMessage());
+        assertEquals("bad.race.yaml:5: unknown key 'wehn' in a step; known keys: sql, into, rows, when, expect", e.getMessage());
     }
 
     @Test
