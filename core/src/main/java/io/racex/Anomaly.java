@@ -629,14 +629,23 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
                     && !(steps.get(i).value() instanceof CompareAndSet cas && !cas.succeeded());
         }
 
-        /** Whether step i's transaction ended in a rollback, undoing it. */
+        /**
+         * Whether step i's transaction ended in a rollback, undoing it: a ROLLBACK step, or a COMMIT
+         * the database refused (a serialization failure at commit), which rolls back as well.
+         */
         boolean aborted(int i) {
-            return end[i] >= 0 && kind(end[i]) == StepKind.ROLLBACK;
+            return end[i] >= 0 && (kind(end[i]) == StepKind.ROLLBACK || failedCommit(end[i]));
+        }
+
+        private boolean failedCommit(int i) {
+            Object v = steps.get(i).value();
+            return kind(i) == StepKind.COMMIT && (v instanceof Throwable || (v instanceof OpResult r && r.isException())
+                    || (v != null && String.valueOf(v).startsWith("error ")) || v instanceof io.racex.store.Refusal);
         }
 
         /** Whether write i was committed before step {@code at}: at once in auto-commit, else by a COMMIT before it. */
         boolean committedBefore(int i, int at) {
-            return end[i] < 0 || (kind(end[i]) == StepKind.COMMIT && end[i] < at);
+            return end[i] < 0 || (kind(end[i]) == StepKind.COMMIT && !failedCommit(end[i]) && end[i] < at);
         }
 
         /** A location of {@code locations} that step j reads (or, with reads false, writes), or null. */

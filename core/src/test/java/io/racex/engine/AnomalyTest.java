@@ -399,4 +399,17 @@ class AnomalyTest {
                 .commit(1).commit(2);
         assertEquals("none", before.name(), "the insert was not committed when T1 read again");
     }
+
+    /** A COMMIT the database refused rolled the transaction back: its writes were never there to lose. */
+    @Test
+    void aWriteWhoseCommitFailedIsNotLost() {
+        H h = new H().config(1).config(2).query(1, SELECT, "message", "msg a").query(2, SELECT, "message", "msg a")
+                .update(2, UPDATE, "message", 1)
+                .add(2, StepKind.COMMIT, "COMMIT", Set.of(), Set.of(), "error 40001: could not serialize access")
+                .update(1, UPDATE, "message", 1).commit(1);
+        assertEquals("none", h.name());
+        H committed = new H().config(1).config(2).query(1, SELECT, "message", "msg a").query(2, SELECT, "message", "msg a")
+                .update(2, UPDATE, "message", 1).commit(2).update(1, UPDATE, "message", 1).commit(1);
+        assertEquals("lost update", committed.name());
+    }
 }

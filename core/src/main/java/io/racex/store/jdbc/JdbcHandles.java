@@ -575,6 +575,8 @@ final class JdbcHandles {
                 case COMMIT -> "committed";
                 case ROLLBACK -> "rolled back";
                 case SET -> "ok";
+                // SET TRANSACTION …, DDL, CALL: a driver's 0 says no rows changed, not that nothing was done
+                case OTHER -> n == 0 ? "ok" : n == 1 ? "1 row" : n < 0 ? "done" : n + " rows";
                 default -> n == 1 ? "1 row" : n < 0 ? "done" : n + " rows";
             };
         }
