@@ -249,4 +249,28 @@ class JdbcStoreTest {
             assertEquals(1L, store.resetCounts()[1] - 1, "one rebuild after the first build");
         }
     }
+
+    @Test
+    void everyPostgresqlResetStartsFromTheSamePages() throws Exception {
+        // the physical order of rows is the order a sequential or bitmap scan locks them in (an UPDATE
+        // of several rows), so a reset must not leave it to earlier executions and to PostgreSQL's pruning
+        Database db = Databases.require("postgresql");
+        try (JdbcStore store = JdbcStore.builder(db)
+                .setup("CREATE TABLE test (id INT PRIMARY KEY, val INT NOT NULL)", "INSERT INTO test (id, val) VALUES (1, 10), (2, 20)")
+                .state("pages", "SELECT string_agg(id || '@' || ctid, ' ' ORDER BY id) FROM test").build()) {
+            List<Object> layouts = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                store.reset();
+                layouts.add(store.snapshot().get("pages"));
+                Connection c = store.handle(0, io.racex.store.StepGate.DIRECT);
+                try (Statement st = c.createStatement()) {
+                    st.execute("UPDATE test SET val = val + 2 WHERE id = 1");
+                    st.execute("DELETE FROM test WHERE id = 2");
+                }
+                store.endExecution();
+            }
+            assertEquals(List.of("1@(0,1) 2@(0,2)", "1@(0,1) 2@(0,2)", "1@(0,1) 2@(0,2)"), layouts);
+            assertEquals(2L, store.resetCounts()[0], "the later resets reload, they do not rebuild");
+        }
+    }
 }
