@@ -37,13 +37,13 @@ class IsolationMatrixTest {
                 new Row("h2", "SNAPSHOT", new Passes()),
                 new Row("mariadb", "SNAPSHOT", new NotSupported()));
         String expected = """
-                | isolation level  | h2                                     | postgresql                                                           | mariadb                                |
-                |------------------|----------------------------------------|----------------------------------------------------------------------|----------------------------------------|
-                | READ UNCOMMITTED | violation (lost update)                | violation (lost update)                                              | violation                              |
-                | READ COMMITTED   | violation (lost update)                | violation (lost update)                                              | violation (lost update)                |
-                | REPEATABLE READ  | prevented: blocked in 4 of 4 schedules | prevented: serialization failure in 2 of 2 schedules                 | violation (lost update)                |
+                | isolation level  | h2                                     | postgresql                                                                       | mariadb                                |
+                |------------------|----------------------------------------|----------------------------------------------------------------------------------|----------------------------------------|
+                | READ UNCOMMITTED | violation (lost update)                | violation (lost update)                                                          | violation                              |
+                | READ COMMITTED   | violation (lost update)                | violation (lost update)                                                          | violation (lost update)                |
+                | REPEATABLE READ  | prevented: blocked in 4 of 4 schedules | prevented: serialization failure in 2 of 2 schedules                             | violation (lost update)                |
                 | SERIALIZABLE     | passes                                 | prevented: serialization failure in 3 of 4 schedules; 1 refused at every attempt | prevented: deadlock in 1 of 1 schedule |
-                | SNAPSHOT         | passes                                 | -                                                                    | not supported                          |
+                | SNAPSHOT         | passes                                 | -                                                                                | not supported                          |
                 """;
         assertEquals(expected, IsolationMatrix.render(rows));
     }
