@@ -16,7 +16,8 @@ import io.racex.store.jdbc.file.ScenarioFiles;
 import io.racex.Execution;
 import io.racex.OpResult;
 import io.racex.Step;
-import io.racex.strategy.DepthFirst;
+import io.racex.Termination;
+import io.racex.strategy.Dpor;
 import io.racex.SchedulingView;
 import io.racex.strategy.ForwardingStrategy;
 import io.racex.Strategy;
@@ -25,6 +26,7 @@ import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,10 +46,14 @@ import picocli.CommandLine.Parameters;
  * transaction), and a transaction the database refuses (40001, 40P01) is rolled back and run again,
  * so "prevented" means the scenario ends correct, not merely that it raised an error.
  *
- * <p>A cell's mechanism is read from the steps of every execution explored: a step that waited for
- * a lock is "blocked"; a step the database refused ({@link Refusal}) to break a lock cycle is
+ * <p>A cell's mechanisms are read from the steps of every execution explored: a step that waited
+ * for a lock is "blocked"; a step the database refused ({@link Refusal}) to break a lock cycle is
  * "deadlock" (PostgreSQL's 40P01, MariaDB's error 1213, H2's deadlock victim), any other refusal
- * "serialization failure" (H2 words both "Deadlock detected"; the store tells them apart).
+ * "serialization failure" (H2 words both "Deadlock detected"; the store tells them apart). A
+ * "prevented" cell names every mechanism seen, most frequent first, with the number of executions
+ * that show it: racex cannot tell which of them kept the check from failing (a wait in one
+ * execution may be harmless, a refusal in another the one that mattered), so it says what it saw
+ * and how often rather than picking one.
  */
 @Command(name = "matrix", mixinStandardHelpOptions = true,
         description = "Run a scenario file at each isolation level on each database and print which levels let the violation "
@@ -129,21 +135,32 @@ final class MatrixCommand implements Callable<Integer> {
     static String render(ScenarioFile file, List<IsolationMatrix.Row> rows, int attempts) {
         return "racex matrix: " + file.name() + " (" + file.source() + ")\n"
                 + "each thread runs as one transaction at the level shown; a transaction the database refuses (40001, 40P01)\n"
-                + "is rolled back and run again, at most " + attempts + " attempts\n\n"
+                + "is rolled back and run again, at most " + attempts + " attempts; the schedules are one for each order of\n"
+                + "the statements that conflict (as racex explore runs them)\n\n"
                 + IsolationMatrix.render(rows) + "\n"
                 + "violation   some schedule breaks the scenario's check (the anomaly named where one fits)\n"
-                + "prevented   every schedule ends correct because the database blocked a statement until the other\n"
-                + "            transaction finished, or refused a transaction (serialization failure, deadlock) that ran again\n"
+                + "prevented   every schedule ends correct and the database stepped in, each way it did named with the\n"
+                + "            number of schedules that show it, most frequent first: blocked (a statement waited for the\n"
+                + "            other transaction's lock), serialization failure, deadlock (it refused a transaction, which\n"
+                + "            ran again); which of them kept the check from failing is not told apart. N refused at every\n"
+                + "            attempt: schedules whose transaction was still refused after " + attempts + " attempts (data correct)\n"
                 + "passes      every schedule ends correct and the database never had to step in\n"
                 + "... so far  --max-schedules stopped the search before every schedule ran: not a verdict\n";
     }
 
-    /** Explores the file at one level on one database and says what happened. */
+    /**
+     * Explores the file at one level on one database and says what happened. The search is the one
+     * {@code racex explore} runs by default, optimal DPOR: one execution per class of equivalent
+     * schedules (the same order of every pair of conflicting statements), so a complete search that
+     * finds no violation covers every schedule, as an exhaustive depth-first search would, in far
+     * fewer executions (hermitage-otv's three transactions: minutes per cell depth-first, seconds
+     * with DPOR). The counts a "prevented" cell shows are of these executions.
+     */
     static IsolationMatrix.Outcome cell(ScenarioFile file, Database db, Isolation level, int attempts, Options options,
             Explorer.Progress progress) {
         Scenario<Connection> s = ScenarioFiles.compile(file, db,
                 new ScenarioFiles.Variant(Optional.of(level), true, REFUSED, attempts));
-        Observing strategy = new Observing(new DepthFirst());
+        Observing strategy = new Observing(new Dpor());
         ExplorationResult r;
         try {
             r = new Explorer(options).progress(progress).explore(s, strategy);
@@ -155,42 +172,40 @@ final class MatrixCommand implements Callable<Integer> {
         }
         if (r.failed()) {
             Counterexample c = r.counterexample().orElseThrow();
-            Optional<Mechanism> refused = refusedOutcome(c);
-            if (refused.isPresent()) {
-                return new IsolationMatrix.Prevented(refused.get());
+            if (!refusedToTheEnd(c.execution())) {
+                return new IsolationMatrix.Violation(c.anomaly().map(Anomaly::fullName));
             }
-            return new IsolationMatrix.Violation(c.anomaly().map(Anomaly::fullName));
-        }
-        IsolationMatrix.Outcome seen = new IsolationMatrix.Passes();
-        for (Mechanism m : List.of(Mechanism.DEADLOCK, Mechanism.SERIALIZATION_FAILURE, Mechanism.BLOCKED)) {
-            if (strategy.seen.contains(m)) {
-                seen = new IsolationMatrix.Prevented(m);
-                break;
+            // the violation kept (the least by preemptions) only ran out of attempts; another may be a real one
+            if (strategy.violated != null) {
+                return new IsolationMatrix.Violation(Anomaly.classify(strategy.violated.steps()).map(Anomaly::fullName));
+            }
+            if (!strategy.sawRefusal()) {
+                return new IsolationMatrix.Violation(c.anomaly().map(Anomaly::fullName));
             }
         }
+        IsolationMatrix.Outcome seen = strategy.executionsWith.isEmpty() ? new IsolationMatrix.Passes()
+                : new IsolationMatrix.Prevented(strategy.executionsWith, strategy.counted, strategy.refusedToTheEnd);
         // a search cut short by --max-schedules saw no violation yet: that is no verdict, and the cell says so
         return r.complete() ? seen : new IsolationMatrix.Unfinished(seen, r.schedules());
     }
 
     /**
-     * A failing execution whose only fault is a transaction the database still refused after the
-     * last attempt: the level kept the data correct, the retry budget ran out. The refusal is the
-     * execution's last refused step.
+     * Whether a failing execution's fault is a transaction the database still refused after the
+     * last attempt: the level kept the data correct, the retry budget ran out. Only an execution
+     * that ran to its end has a thread's result to show it.
      */
-    private static Optional<Mechanism> refusedOutcome(Counterexample c) {
-        if (c.observed() == null) {
-            return Optional.empty();
+    static boolean refusedToTheEnd(Execution e) {
+        if (e.termination() != Termination.COMPLETED) {
+            return false;
         }
-        boolean threw = c.observed().results().values().stream()
-                .anyMatch(r -> r.isException() && String.valueOf(r.message()).contains("(SQLSTATE 40"));
-        Optional<Mechanism> out = Optional.empty();
-        for (Step s : threw ? c.execution().steps() : List.<Step>of()) {
-            Optional<Mechanism> m = mechanism(s.value());
-            if (m.isPresent()) {
-                out = m;
+        for (List<OpResult> thread : e.results()) {
+            for (OpResult r : thread) {
+                if (r != null && r.isException() && String.valueOf(r.message()).contains("(SQLSTATE 40")) {
+                    return true;
+                }
             }
         }
-        return out;
+        return false;
     }
 
     /**
@@ -214,9 +229,20 @@ final class MatrixCommand implements Callable<Integer> {
         return false;
     }
 
-    /** Runs a strategy and notes, from every execution's steps, how the database stepped in. */
+    /**
+     * Runs a strategy and counts, over the executions the search counts, how many show each way
+     * the database stepped in (an execution counts once per mechanism however often it shows it),
+     * and sorts the violating executions into those that only ran out of attempts and the others.
+     */
     static final class Observing extends ForwardingStrategy {
-        final Set<Mechanism> seen = EnumSet.noneOf(Mechanism.class);
+        /** Per mechanism, the counted executions that show it at least once. */
+        final Map<Mechanism, Long> executionsWith = new EnumMap<>(Mechanism.class);
+        /** Executions the search counted (not abandoned ones, nor those run only to reach others). */
+        long counted;
+        /** Violating executions whose fault is a transaction refused at every attempt ({@link #refusedToTheEnd}). */
+        long refusedToTheEnd;
+        /** The least violating execution by {@link Explorer#MINIMAL} that is not only out of attempts, or null. */
+        Execution violated;
 
         Observing(Strategy inner) {
             super(inner);
@@ -224,13 +250,37 @@ final class MatrixCommand implements Callable<Integer> {
 
         @Override
         public void endExecution(Execution execution) {
+            inner.endExecution(execution);
+            // the explorer judges only these (counts is a pure question of the strategy): the denominator must match
+            if (execution.termination() == Termination.PRUNED || !inner.counts(execution)) {
+                return;
+            }
+            counted++;
+            Set<Mechanism> here = EnumSet.noneOf(Mechanism.class);
             for (Step s : execution.steps()) {
                 if (s.waited()) {
-                    seen.add(Mechanism.BLOCKED);
+                    here.add(Mechanism.BLOCKED);
                 }
-                mechanism(s.value()).ifPresent(seen::add);
+                mechanism(s.value()).ifPresent(here::add);
             }
-            inner.endExecution(execution);
+            for (Mechanism m : here) {
+                executionsWith.merge(m, 1L, Long::sum);
+            }
+        }
+
+        @Override
+        public AfterViolation violationFound(Execution execution) {
+            if (MatrixCommand.refusedToTheEnd(execution)) {
+                refusedToTheEnd++;
+            } else if (violated == null || Explorer.MINIMAL.compare(execution, violated) < 0) {
+                violated = execution;
+            }
+            return inner.violationFound(execution);
+        }
+
+        /** Whether some counted execution had a transaction refused (serialization failure or deadlock). */
+        boolean sawRefusal() {
+            return executionsWith.containsKey(Mechanism.SERIALIZATION_FAILURE) || executionsWith.containsKey(Mechanism.DEADLOCK);
         }
     }
 }

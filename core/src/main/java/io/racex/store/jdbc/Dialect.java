@@ -308,6 +308,21 @@ abstract class Dialect {
     abstract Optional<List<String>> reloadScript(Connection monitor, String scratch, List<String> tables, List<String> rows)
             throws SQLException;
 
+    /**
+     * For a database whose reload can leave the tables' storage so worn that rows change places
+     * (PostgreSQL: see {@link PostgresDialect#pageCheck}): a query of one boolean, run before each
+     * reload, that says whether to reload with {@link #freshReloadScript} instead; empty when a
+     * reload never moves rows. Worked out once per build.
+     */
+    Optional<String> pageCheck(String scratch, List<String> tables) {
+        return Optional.empty();
+    }
+
+    /** The reload that also gives every table new, empty storage; used when {@link #pageCheck} says so. */
+    Optional<List<String>> freshReloadScript(String scratch, List<String> tables, List<String> rows) {
+        return Optional.empty();
+    }
+
     /** Whether the reload script goes to the server as one batch (one round trip), rather than statement by statement. */
     boolean batchReset() {
         return false;

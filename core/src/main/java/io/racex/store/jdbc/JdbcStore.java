@@ -159,9 +159,13 @@ public final class JdbcStore implements Store<Connection> {
         return scratch.name();
     }
 
-    /** How many resets reloaded the data and how many rebuilt the scratch space. */
+    /**
+     * How many resets reloaded the data, how many rebuilt the scratch space, and how many of the
+     * reloads also gave the tables new storage (PostgreSQL's TRUNCATE when a table's page had worn,
+     * see {@code PostgresDialect.pageCheck}).
+     */
     public long[] resetCounts() {
-        return new long[] {plan.reloads(), plan.rebuilds()};
+        return new long[] {plan.reloads(), plan.rebuilds(), plan.freshReloads()};
     }
 
     /** Builds a {@link JdbcStore}; nothing touches the database before the first {@link JdbcStore#reset()}. */

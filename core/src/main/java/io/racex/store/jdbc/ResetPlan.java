@@ -2,6 +2,7 @@ package io.racex.store.jdbc;
 
 import io.racex.RacexException;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -25,6 +26,13 @@ final class ResetPlan {
     private final Dialect dialect;
     /** The statements that restore the initial state from any state; null when only a rebuild does. */
     private List<String> reloadScript;
+    /**
+     * The query that says whether the reload must also give the tables new storage
+     * ({@link Dialect#pageCheck}), and the reload that does; null when the reload never moves rows.
+     */
+    private String pageCheck;
+    private List<String> freshScript;
+    private long freshReloads;
     private long reloads;
     private long rebuilds;
 
@@ -76,9 +84,14 @@ final class ResetPlan {
         } catch (SQLException e) {
             throw new RacexException("cannot run the setup on " + db.kind() + ": " + SqlErrors.clean(e.getMessage()), e);
         }
+        List<String> tables = reloadable ? dialect.tables(monitor, scratch) : List.of();
         reloadScript = reloadable
-                ? dialect.reloadScript(monitor, scratch, dialect.tables(monitor, scratch), rowStatements).map(List::copyOf).orElse(null)
+                ? dialect.reloadScript(monitor, scratch, tables, rowStatements).map(List::copyOf).orElse(null)
                 : null;
+        freshScript = reloadScript == null ? null
+                : dialect.freshReloadScript(scratch, tables, rowStatements).map(List::copyOf).orElse(null);
+        // a reload that already gives the tables new storage needs no check
+        pageCheck = freshScript == null || freshScript.equals(reloadScript) ? null : dialect.pageCheck(scratch, tables).orElse(null);
         rebuilds++;
     }
 
@@ -91,16 +104,28 @@ final class ResetPlan {
         return reloadScript != null && !schemaChanged && mode != JdbcStore.Reset.REBUILD;
     }
 
-    /** Restores the initial data with the reload script (one batch where the dialect allows). */
+    /**
+     * Restores the initial data with the reload script (one batch where the dialect allows), or
+     * with the fresh-storage one when the dialect's page check says the tables' storage is worn.
+     */
     void reload(Connection monitor) throws SQLException {
         try (Statement s = monitor.createStatement()) {
+            List<String> script = reloadScript;
+            if (pageCheck != null) {
+                try (ResultSet r = s.executeQuery(pageCheck)) {
+                    if (r.next() && r.getBoolean(1)) {
+                        script = freshScript;
+                        freshReloads++;
+                    }
+                }
+            }
             if (dialect.batchReset()) {
-                for (String sql : reloadScript) {
+                for (String sql : script) {
                     s.addBatch(sql);
                 }
                 s.executeBatch();
             } else {
-                for (String sql : reloadScript) {
+                for (String sql : script) {
                     s.execute(sql);
                 }
             }
@@ -110,6 +135,11 @@ final class ResetPlan {
 
     long reloads() {
         return reloads;
+    }
+
+    /** How many of the reloads also gave the tables new storage ({@link Dialect#pageCheck}). */
+    long freshReloads() {
+        return freshReloads;
     }
 
     long rebuilds() {

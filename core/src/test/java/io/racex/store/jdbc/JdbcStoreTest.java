@@ -249,4 +249,34 @@ class JdbcStoreTest {
             assertEquals(1L, store.resetCounts()[1] - 1, "one rebuild after the first build");
         }
     }
+
+    @Test
+    void aPostgresqlTableKeepsItsRowsInTheSamePhysicalOrderExecutionAfterExecution() throws Exception {
+        // a sequential or bitmap scan reaches and locks rows in their physical order (an UPDATE of several
+        // rows), so the same steps must leave them in the same order in every execution; a reset that
+        // only deletes lets the table's page fill with old row versions until PostgreSQL prunes them
+        // and puts new rows in the freed slots, before older ones
+        Database db = Databases.require("postgresql");
+        try (JdbcStore store = JdbcStore.builder(db)
+                .setup("CREATE TABLE test (id INT PRIMARY KEY, val INT NOT NULL)", "INSERT INTO test (id, val) VALUES (1, 10), (2, 20)")
+                .state("order", "SELECT string_agg(id::text, ' ' ORDER BY ctid) FROM test").build()) {
+            List<Object> orders = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                store.reset();
+                Connection c = store.handle(0, io.racex.store.StepGate.DIRECT);
+                try (Statement st = c.createStatement()) {
+                    st.execute("UPDATE test SET val = val + 2 WHERE id = 1");
+                    st.execute("UPDATE test SET val = val + 1 WHERE id IN (1, 2)");
+                    st.execute("UPDATE test SET val = val + 2 WHERE id = 2");
+                }
+                orders.add(store.snapshot().get("order"));
+                store.endExecution();
+            }
+            assertEquals(List.of("1 2"), orders.stream().distinct().toList(), orders.toString());
+            // new storage (TRUNCATE, milliseconds) only now and then: most resets are the cheap DELETE reload
+            long[] counts = store.resetCounts();
+            assertEquals(149L, counts[0], "every reset after the first build reloads");
+            assertTrue(counts[2] >= 1 && counts[2] <= counts[0] / 4, "fresh storage in " + counts[2] + " of " + counts[0] + " reloads");
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package io.racex.store.jdbc.file;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -14,10 +17,10 @@ import java.util.Optional;
  *
  * <p>The table is a Markdown pipe table, readable on a terminal and pasteable into a page as is:
  * <pre>
- * | isolation level  | h2                      | postgresql                       |
- * |------------------|-------------------------|----------------------------------|
- * | READ COMMITTED   | violation (lost update) | violation (lost update)          |
- * | REPEATABLE READ  | prevented: blocked      | prevented: serialization failure |
+ * | isolation level  | h2                                     | postgresql                                           |
+ * |------------------|----------------------------------------|------------------------------------------------------|
+ * | READ COMMITTED   | violation (lost update)                | violation (lost update)                              |
+ * | REPEATABLE READ  | prevented: blocked in 2 of 2 schedules | prevented: serialization failure in 1 of 2 schedules |
  * </pre>
  */
 public final class IsolationMatrix {
@@ -57,11 +60,69 @@ public final class IsolationMatrix {
         }
     }
 
-    /** No schedule broke the check, and the database had to step in to make it so. */
-    public record Prevented(Mechanism how) implements Outcome {
+    /**
+     * No schedule broke the check, and the database stepped in: each mechanism seen, with how many
+     * of the schedules run showed it. Which of them kept the check from failing is not known (a
+     * statement may wait in a schedule that would be correct anyway), so the cell names them all,
+     * most frequent first, rather than one picked by a fixed priority:
+     * {@code prevented: blocked in 12 of 36 schedules, serialization failure in 4}. Ties keep the
+     * order deadlock, serialization failure, blocked (a refusal before a wait: it is the stronger
+     * step in).
+     *
+     * @param seen for each mechanism seen, the schedules (at least 1, at most {@code schedules}) that showed it
+     * @param schedules the schedules run (for a search that runs one per class of equivalent
+     *     schedules, the classes)
+     * @param refusedToTheEnd schedules whose only fault was a transaction still refused after its
+     *     last attempt: the data stayed correct, the retry budget ran out
+     */
+    public record Prevented(Map<Mechanism, Long> seen, long schedules, long refusedToTheEnd) implements Outcome {
+        /** The tie order, most decisive first. */
+        private static final List<Mechanism> TIES = List.of(Mechanism.DEADLOCK, Mechanism.SERIALIZATION_FAILURE, Mechanism.BLOCKED);
+
+        /** Checks the counts and keeps a copy of {@code seen}. */
+        public Prevented {
+            if (seen.isEmpty()) {
+                throw new IllegalArgumentException("prevented needs a mechanism seen");
+            }
+            for (Map.Entry<Mechanism, Long> e : seen.entrySet()) {
+                if (e.getValue() < 1 || e.getValue() > schedules) {
+                    throw new IllegalArgumentException(e.getKey().label() + " in " + e.getValue() + " of " + schedules + " schedules");
+                }
+            }
+            if (refusedToTheEnd < 0 || refusedToTheEnd > schedules) {
+                throw new IllegalArgumentException(refusedToTheEnd + " refused at every attempt of " + schedules + " schedules");
+            }
+            seen = Collections.unmodifiableMap(new EnumMap<>(seen));
+        }
+
+        /** One mechanism seen in every one of {@code schedules} schedules. */
+        public static Prevented always(Mechanism how, long schedules) {
+            return new Prevented(Map.of(how, schedules), schedules, 0);
+        }
+
+        /** The mechanisms seen, most frequent first, ties in the order deadlock, serialization failure, blocked. */
+        public List<Mechanism> order() {
+            List<Mechanism> out = new ArrayList<>(TIES);
+            out.retainAll(seen.keySet());
+            out.sort(Comparator.comparing((Mechanism m) -> seen.get(m)).reversed());
+            return out;
+        }
+
         @Override
         public String text() {
-            return "prevented: " + how.label();
+            StringBuilder b = new StringBuilder("prevented: ");
+            List<Mechanism> order = order();
+            for (int i = 0; i < order.size(); i++) {
+                Mechanism m = order.get(i);
+                b.append(i == 0 ? "" : ", ").append(m.label()).append(" in ").append(seen.get(m));
+                if (i == 0) {
+                    b.append(" of ").append(schedules).append(schedules == 1 ? " schedule" : " schedules");
+                }
+            }
+            if (refusedToTheEnd > 0) {
+                b.append("; ").append(refusedToTheEnd).append(" refused at every attempt");
+            }
+            return b.toString();
         }
     }
 
