@@ -72,8 +72,9 @@ final class ScenarioFileParser {
         boolean serializable = bool(top, "serializable", false);
         List<InvariantQuery> invariants = invariants(top);
         List<StateQuery> state = state(top);
-        if (!serializable && invariants.isEmpty()) {
-            throw fail(top.line(), "the scenario checks nothing: add 'serializable: true' or a list of 'invariants'");
+        boolean expects = threads.stream().anyMatch(t -> t.steps().stream().anyMatch(s -> s.expect().isPresent()));
+        if (!serializable && invariants.isEmpty() && !expects) {
+            throw fail(top.line(), "the scenario checks nothing: add 'serializable: true', a list of 'invariants' or an 'expect:' on a step");
         }
         return new ScenarioFile(name, description, source, setup, threads, serializable, invariants, state);
     }

@@ -226,8 +226,12 @@ class ScenarioFileTest {
 
     @Test
     void refusesAScenarioThatChecksNothing() {
-        assertEquals("bad.race.yaml:1: the scenario checks nothing: add 'serializable: true' or a list of 'invariants'",
+        assertEquals("bad.race.yaml:1: the scenario checks nothing: add 'serializable: true', a list of 'invariants' or an 'expect:' on a step",
                 error("setup: [CREATE TABLE t (x INT)]\n" + TWO_THREADS).getMessage());
+        // an expect: on a step is a check of its own
+        ScenarioFile f = ScenarioFile.parse("setup: [CREATE TABLE t (x INT)]\nthreads:\n  - name: a\n    steps:\n"
+                + "      - sql: SELECT COUNT(*) FROM t\n        expect: 0\n  - [SELECT 1]\n", "ok.race.yaml");
+        assertEquals(2, f.threads().size());
     }
 
     @Test
