@@ -2,12 +2,9 @@ package io.racex.store.bridge;
 
 import io.racex.RacexException;
 import io.racex.store.java.JavaStore;
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
-import java.util.logging.Logger;
-import javax.sql.DataSource;
+import io.racex.store.jdbc.HandleDataSource;
 
 /**
  * The data source a test hands its repositories: it holds nothing itself. Each
@@ -16,12 +13,9 @@ import javax.sql.DataSource;
  * {@link JavaJdbcStore}). So one instance serves every execution and every thread, and can live in a
  * field, a static field or a local variable of the test.
  */
-public final class RacexDataSource implements DataSource {
+public final class RacexDataSource extends HandleDataSource {
     /** The one instance: it has no state. */
     public static final RacexDataSource INSTANCE = new RacexDataSource();
-
-    private PrintWriter log;
-    private int loginTimeout;
 
     private RacexDataSource() {}
 
@@ -43,50 +37,6 @@ public final class RacexDataSource implements DataSource {
             throw new RacexException("racex's data source needs a database: annotate the @RacexTest (or its class) with @RacexDatabase");
         }
         return store.dataSource(here.thread()).getConnection();
-    }
-
-    /** The credentials are racex's (those of the database named in {@code @RacexDatabase}): user and password are ignored. */
-    @Override
-    public Connection getConnection(String username, String password) throws SQLException {
-        return getConnection();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-        return log;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {
-        this.log = out;
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) {
-        this.loginTimeout = seconds;
-    }
-
-    @Override
-    public int getLoginTimeout() {
-        return loginTimeout;
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        throw new SQLFeatureNotSupportedException("no parent logger");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        if (type.isInstance(this)) {
-            return type.cast(this);
-        }
-        throw new SQLException("not a wrapper for " + type.getName());
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) {
-        return type.isInstance(this);
     }
 
     @Override

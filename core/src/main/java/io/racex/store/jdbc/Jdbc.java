@@ -1,13 +1,10 @@
 package io.racex.store.jdbc;
 
 import io.racex.RacexException;
-import java.io.PrintWriter;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLException;
 import java.util.Set;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /** Helpers for the plain JDBC code of operations. */
@@ -86,10 +83,8 @@ public final class Jdbc {
     }
 
     /** The data source of one thread's connection: a fresh handle each time. */
-    private static final class ThreadDataSource implements DataSource {
+    private static final class ThreadDataSource extends HandleDataSource {
         private final JdbcHandles.Conn conn;
-        private PrintWriter log;
-        private int loginTimeout;
 
         ThreadDataSource(JdbcHandles.Conn conn) {
             this.conn = conn;
@@ -98,50 +93,6 @@ public final class Jdbc {
         @Override
         public Connection getConnection() {
             return JdbcHandles.connection(conn.store, conn.slot, conn.gate);
-        }
-
-        /** The credentials are the store's: user and password are ignored. */
-        @Override
-        public Connection getConnection(String username, String password) {
-            return getConnection();
-        }
-
-        @Override
-        public PrintWriter getLogWriter() {
-            return log;
-        }
-
-        @Override
-        public void setLogWriter(PrintWriter out) {
-            this.log = out;
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-            this.loginTimeout = seconds;
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return loginTimeout;
-        }
-
-        @Override
-        public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-            throw new SQLFeatureNotSupportedException("no parent logger");
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            if (type.isInstance(this)) {
-                return type.cast(this);
-            }
-            throw new SQLException("not a wrapper for " + type.getName());
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return type.isInstance(this);
         }
 
         @Override
