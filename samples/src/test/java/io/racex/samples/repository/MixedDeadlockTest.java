@@ -14,8 +14,6 @@ import io.racex.junit.RacexTests;
 import io.racex.report.TextReport;
 import io.racex.store.jdbc.Databases;
 import io.racex.strategy.Dpor;
-import io.racex.strategy.ForwardingStrategy;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -85,21 +83,6 @@ class MixedDeadlockTest {
             assertEquals(Termination.DEADLOCK, e.termination());
             assertEquals(CYCLE, e.detail());
             assertEquals(found.steps().toString(), e.steps().toString());
-        }
-    }
-
-    /** DPOR, keeping every execution it ran. */
-    private static final class Recording extends ForwardingStrategy {
-        final List<Execution> executions = new ArrayList<>();
-
-        Recording(Strategy inner) {
-            super(inner);
-        }
-
-        @Override
-        public void endExecution(Execution execution) {
-            executions.add(execution);
-            super.endExecution(execution);
         }
     }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.racex.Coverage;
-import io.racex.Ending;
 import io.racex.Execution;
 import io.racex.ExplorationResult;
 import io.racex.Options;
 import io.racex.Schedule;
-import io.racex.SchedulingView;
 import io.racex.Step;
 import io.racex.Strategy;
 import io.racex.Termination;
@@ -21,7 +18,6 @@ import io.racex.report.TextReport;
 import io.racex.store.java.JavaExplorer;
 import io.racex.store.jdbc.Databases;
 import io.racex.strategy.Dpor;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -177,56 +173,5 @@ class RepositoryRacexTest {
     @RacexDatabase(value = "h2", setup = {WithdrawRaces.TABLE, WithdrawRaces.ROW})
     void fixedRepositoryThroughTheExtension() throws Exception {
         WithdrawRaces.withdrawTwice((ds, id, amount) -> new FixedAccountRepository(ds).withdraw(id, amount));
-    }
-
-    /** DPOR, keeping every execution it ran. */
-    private static final class Recording implements Strategy {
-        private final Strategy inner;
-        final List<Execution> executions = new ArrayList<>();
-
-        Recording(Strategy inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public boolean beginExecution() {
-            return inner.beginExecution();
-        }
-
-        @Override
-        public int choose(SchedulingView view) {
-            return inner.choose(view);
-        }
-
-        @Override
-        public void endExecution(Execution execution) {
-            executions.add(execution);
-            inner.endExecution(execution);
-        }
-
-        @Override
-        public boolean counts(Execution execution) {
-            return inner.counts(execution);
-        }
-
-        @Override
-        public AfterViolation violationFound(Execution execution) {
-            return inner.violationFound(execution);
-        }
-
-        @Override
-        public boolean complete() {
-            return inner.complete();
-        }
-
-        @Override
-        public Coverage coverage(Ending ending, long executions, boolean found) {
-            return inner.coverage(ending, executions, found);
-        }
-
-        @Override
-        public String name() {
-            return inner.name();
-        }
     }
 }
