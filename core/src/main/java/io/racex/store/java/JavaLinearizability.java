@@ -43,7 +43,8 @@ public final class JavaLinearizability implements Linearizability.Runner {
         loader = LOADERS.computeIfAbsent(capturing.getName() + "|" + String.join(",", extra),
                 k -> InstrumentingClassLoader.forClass(capturing, extra));
         make = Lambdas.resolve(factory, loader);
-        name = capturing.getSimpleName() + " linearizability";
+        // named after the class under test, which the report is about, not the test that checks it
+        name = Lambdas.madeClass(factory).orElse(capturing.getSimpleName()) + " linearizability";
         this.maxSchedules = maxSchedules;
     }
 

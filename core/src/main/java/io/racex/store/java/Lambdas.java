@@ -139,6 +139,24 @@ public final class Lambdas {
     }
 
     /**
+     * The simple name of the class a factory makes, for naming what is checked: a constructor
+     * reference's class ({@code BankAccount::new}), else the declared return type of the lambda's
+     * body ({@code () -> new BankAccount(100)} compiles to a method returning {@code BankAccount});
+     * empty when only {@code Object} is known.
+     */
+    public static java.util.Optional<String> madeClass(Serializable factory) {
+        SerializedLambda s = serialized(factory);
+        String internal = s.getImplMethodKind() == java.lang.invoke.MethodHandleInfo.REF_newInvokeSpecial ? s.getImplClass()
+                : org.objectweb.asm.Type.getReturnType(s.getImplMethodSignature()).getSort() == org.objectweb.asm.Type.OBJECT
+                        ? org.objectweb.asm.Type.getReturnType(s.getImplMethodSignature()).getInternalName() : null;
+        if (internal == null || internal.equals("java/lang/Object")) {
+            return java.util.Optional.empty();
+        }
+        String simple = internal.substring(internal.lastIndexOf('/') + 1);
+        return java.util.Optional.of(simple.substring(simple.lastIndexOf('$') + 1));
+    }
+
+    /**
      * A name for reports: a method reference's method ({@code withdraw}); for a lambda, the first
      * method it calls with the constants passed to it ({@code withdraw(80)}), else {@code op}.
      */

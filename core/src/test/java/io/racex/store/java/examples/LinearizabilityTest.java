@@ -24,6 +24,7 @@ class LinearizabilityTest {
         int ops = f.scenario().threads().stream().mapToInt(t -> t.operations().size()).sum();
         assertEquals(2, ops, r.report());
         assertTrue(r.report().contains("(seed 1)"), r.report());
+        assertTrue(r.report().contains("BankAccount linearizability"), "named after the class under test: " + r.report());
         assertTrue(r.report().contains("BankAccount.balance (BankAccount.java:"), r.report());
         assertTrue(r.report().contains("@Replay(\"v1:"), r.report());
     }
