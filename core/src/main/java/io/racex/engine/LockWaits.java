@@ -115,7 +115,8 @@ final class LockWaits {
      * Whether no thread blocked in the store can ever be released, while no thread is enabled: each
      * waits, as the store's lock view names its holders ({@link io.racex.store.Store#holders} with no
      * pending step), only for threads stopped at a step that cannot run (a Java lock another thread
-     * holds, a join) or for threads blocked in the store themselves, and the blocked threads wait for
+     * holds, a join), for threads that ended still holding the lock (a transaction left open: only
+     * the end of the execution releases it) or for threads blocked in the store themselves, and the blocked threads wait for
      * each other in no cycle. A cycle inside the store is the database's to break (it picks a
      * victim), and a holder outside racex may end its transaction; but a thread stopped at a step
      * moves only after some other thread's step, and none can come: the wait goes through a lock the
@@ -142,9 +143,11 @@ final class LockWaits {
                     return false; // outside racex: its transaction may end
                 }
                 Worker w = run.workers[h];
-                boolean stopped = w.state == Worker.PENDING && !blocked[h] && w.pending != null && !w.pending.isEnabled();
+                // a thread that ended still holding the lock (its transaction left open) never moves again either
+                boolean stopped = (w.state == Worker.PENDING && !blocked[h] && w.pending != null && !w.pending.isEnabled())
+                        || w.state == Worker.DONE;
                 if (!stopped && !blocked[h]) {
-                    return false; // running or finished: leave it to the database as before
+                    return false; // running: leave it to the database as before
                 }
             }
             waitsFor.put(t, holders);

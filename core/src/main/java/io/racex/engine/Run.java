@@ -161,6 +161,9 @@ abstract class Run<H> implements SchedulingView {
                     String sep = " ";
                     for (int h : new TreeSet<>(holders)) {
                         sb.append(sep).append(h < 0 ? "a session outside racex" : "T" + (h + 1));
+                        if (h >= 0 && h < n && workers[h].state == Worker.DONE) {
+                            sb.append(", which ended without ending its transaction");
+                        }
                         sep = ", ";
                     }
                 }

@@ -47,7 +47,9 @@ public final class TextReport {
         } else {
             Counterexample c = r.counterexample().get();
             out.append("racex: VIOLATION in ").append(s.name()).append(": ").append(c.violation().kind().id().replace('-', ' '));
-            c.anomaly().ifPresent(a -> out.append(" (").append(a.fullName()).append(')'));
+            // a deadlock's anomaly is named deadlock too: "deadlock (deadlock)" says nothing twice
+            c.anomaly().filter(a -> !a.fullName().equals(c.violation().kind().id().replace('-', ' ')))
+                    .ifPresent(a -> out.append(" (").append(a.fullName()).append(')'));
             out.append('\n').append("  ").append(c.violation().message()).append('\n');
         }
         out.append('\n');

@@ -108,6 +108,26 @@ class LockWaitRuntimeTest {
         }
     }
 
+    /**
+     * T1 takes the store's lock a and ends without releasing it (a transaction left open); T2 then
+     * waits inside the store for a. Only the end of the execution can free it: a deadlock at once,
+     * naming the thread that ended, not the step time-out.
+     */
+    @Test
+    void aThreadBlockedInTheStoreBehindAThreadThatEndedHoldingTheLockIsADeadlock() throws Exception {
+        Scenario<LockViewStore.Handle> s = scenario("left-open", true, List.of(
+                Operation.action("lock a and end", h -> h.lock("a")),
+                Operation.action("lock a", h -> { h.lock("a"); h.unlock("a"); })));
+        try (ControlledRuntime rt = new ControlledRuntime(100, Duration.ofSeconds(30)); LockViewStore store = new LockViewStore(true)) {
+            long start = System.nanoTime();
+            Execution e = rt.run(s, store, replay("v1:1.2"));
+            assertEquals(Termination.DEADLOCK, e.termination(), e.detail());
+            assertEquals("T2 waits inside the store for T1, which ended without ending its transaction", e.detail());
+            System.out.println("[racex] left-open lock decided in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            assertEquals(0, rt.abandonedThreads(), "T2 unwound when the store ended the execution");
+        }
+    }
+
     @Test
     void aStepThatDoesNotReturnIsReportedByNameAndUnwoundByTheStoresEnd() throws Exception {
         Scenario<LockViewStore.Handle> s = scenario("hang", true, List.of(

@@ -815,7 +815,8 @@ final class Model {
             if (inDatabase.containsKey(t.index)) {
                 List<String> names = new ArrayList<>();
                 for (int h : new java.util.TreeSet<>(inDatabase.get(t.index))) {
-                    names.add(h < 0 || h >= threads.length ? "a session outside racex" : threads[h].label());
+                    names.add(h < 0 || h >= threads.length ? "a session outside racex" : threads[h].label()
+                            + (threads[h].ended ? ", which ended without ending its transaction" : ""));
                 }
                 others.add(t.label() + " waits in the database for " + String.join(", ", names));
                 continue;

@@ -85,4 +85,26 @@ class MixedDeadlockTest {
             assertEquals(found.steps().toString(), e.steps().toString());
         }
     }
+
+    /**
+     * A thread that ends with its transaction open keeps its row lock until the execution ends: the
+     * test body's update waits in the database for a thread that will never move. A deadlock naming
+     * the thread that left it open, at once, not the step time-out.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgresql", "mariadb"})
+    void aTransactionLeftOpenByAThreadThatEndedIsReportedAsADeadlock(String kind) throws Exception {
+        Databases.require(kind);
+        long start = System.nanoTime();
+        ExplorationResult r = RacexTests.explore(FIXTURES.get(kind), MixedDeadlocks.class.getDeclaredMethod("leftOpen"),
+                Options.defaults(), Dpor::new, null).result();
+        System.out.println("[racex] transaction left open on " + kind + ": " + r.schedules() + " executions, "
+                + (System.nanoTime() - start) / 1_000_000 + " ms");
+        String report = TextReport.renderForTest(r);
+        assertTrue(r.failed(), report);
+        Execution found = r.counterexample().orElseThrow().execution();
+        assertEquals(Termination.DEADLOCK, found.termination(), report);
+        assertEquals("T1 main waits in the database for T2 Thread-0, which ended without ending its transaction",
+                found.detail(), report);
+    }
 }

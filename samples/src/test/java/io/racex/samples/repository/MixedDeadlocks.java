@@ -40,6 +40,30 @@ public class MixedDeadlocks {
     }
 
     /**
+     * One thread updates the row and ends without committing (its transaction left open, the row
+     * locked until the execution ends); the other then waits in the database for it for ever.
+     */
+    @RacexTest
+    void leftOpen() throws Exception {
+        DataSource ds = RacexJdbc.dataSource();
+        Thread a = new Thread(() -> {
+            try {
+                Connection c = ds.getConnection();
+                c.setAutoCommit(false);
+                try (PreparedStatement u = c.prepareStatement("UPDATE account SET balance = balance - 10 WHERE id = 1")) {
+                    u.executeUpdate();
+                }
+                // no commit: the bug
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        a.start();
+        a.join();
+        update(ds, -20, null);
+    }
+
+    /**
      * Adds {@code amount} to account 1's balance in a transaction; with {@code account}, enters its
      * monitor between the update and the commit (the row lock held).
      */
