@@ -15,7 +15,10 @@ import io.racex.testing.Traces;
 import java.sql.Connection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import io.racex.store.jdbc.Isolation;
+import io.racex.store.jdbc.file.ScenarioFiles;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,8 +51,33 @@ class SqlDporCrossCheckTest {
         crossCheck(name, false);
     }
 
+    /**
+     * At REPEATABLE READ and SERIALIZABLE a transaction reads from a snapshot, so when it took it
+     * matters, not only when it read: each statement that may fix the snapshot conflicts with other
+     * transactions' commits (JdbcHandles.SNAPSHOT). Without that, hermitage-g2-item at REPEATABLE
+     * READ had 13 traces and DPOR ran 12. (At SERIALIZABLE H2's footprints are whole tables; row
+     * footprints there lose traces too: tried.) withdraw-fixed is left out: with three threads an
+     * UPDATE that waited for another's row lock and was then refused (40001) is a trace DPOR does
+     * not reach, a known gap of statements that wait (see the class comment of
+     * dporRunsEveryTraceOfNaiveSearchWhereStatementsWait).
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"doctors", "idempotency-key", "find-and-update", "transfer-sql", "hermitage-g2-item",
+            "hermitage-g-single", "hermitage-p4", "hermitage-g1c", "hermitage-pmp", "hermitage-g2", "hermitage-g0"})
+    void dporRunsEveryTraceOfNaiveSearchAtSnapshotLevels(String name) {
+        ScenarioFile f = SqlSamples.file(name).orElseThrow();
+        for (Isolation level : List.of(Isolation.REPEATABLE_READ, Isolation.SERIALIZABLE)) {
+            Scenario<Connection> s = ScenarioFiles.compile(f, Database.h2(),
+                    new ScenarioFiles.Variant(Optional.of(level), true, Set.of(), 1));
+            crossCheck(name + " at " + level.sqlName(), s, false);
+        }
+    }
+
     private static void crossCheck(String name, boolean exact) {
-        Scenario<Connection> s = SqlSamples.load(SqlSamples.FOLDER + name + ScenarioFile.SUFFIX, Database.h2());
+        crossCheck(name, SqlSamples.load(SqlSamples.FOLDER + name + ScenarioFile.SUFFIX, Database.h2()), exact);
+    }
+
+    private static void crossCheck(String name, Scenario<Connection> s, boolean exact) {
         List<String> naive = normalized(Traces.run(s, new DepthFirst(), NAIVE_LIMIT));
         assertNotNull(naive, name + " has more than " + NAIVE_LIMIT + " interleavings");
         Set<String> traces = new HashSet<>(naive);

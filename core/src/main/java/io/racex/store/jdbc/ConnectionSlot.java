@@ -67,6 +67,8 @@ final class ConnectionSlot {
     boolean isolationUnknown;
     /** Inserts into tables without keys so far in this execution: numbers the fresh rows they write. */
     int freshRows;
+    /** The open transaction has run the consistent read that fixes its snapshot (see {@link JdbcHandles#SNAPSHOT}). */
+    boolean snapshotTaken;
 
     private ConnectionSlot(int thread, Connection raw, String session, Dialect.SessionHooks hooks, Dialect dialect, int baseIsolation) {
         this.thread = thread;
@@ -122,6 +124,7 @@ final class ConnectionSlot {
     void transactionEnded(boolean committed) {
         boolean was = txOpen || explicitTx || !autoCommit;
         txOpen = false;
+        snapshotTaken = false;
         explicitTx = false;
         transactionFailed = false;
         txReads.clear();
@@ -162,6 +165,7 @@ final class ConnectionSlot {
 
     private void clearTracking() {
         txOpen = false;
+        snapshotTaken = false;
         autoCommit = true;
         explicitTx = false;
         transactionFailed = false;

@@ -277,6 +277,59 @@ final class JdbcHandles {
         c.slot.transactionEnded(committed);
     }
 
+    /**
+     * Where a transaction at REPEATABLE READ or SERIALIZABLE takes its snapshot, as a location: the
+     * statements that may fix the snapshot (each one up to the first plain query: H2 and PostgreSQL
+     * take it at the first statement, MariaDB at the first consistent read) write the thread's part
+     * of it, and every commit of writes (a COMMIT of a transaction that wrote, a write in
+     * auto-commit) reads it whole. So the order of one transaction's snapshot and another's commit
+     * is an order DPOR explores: what the later reads of the transaction see depends on it, even
+     * where those reads and the committed writes touch rows the snapshot's own statement does not
+     * (checked against brute force on H2, SqlDporCrossCheckTest). Reports do not show it, and no
+     * data step writes it, so anomaly names are not affected.
+     */
+    static final String SNAPSHOT = "racex:snapshot";
+
+    private static boolean snapshotLevel(ConnectionSlot s) {
+        return s.isolationUnknown || s.isolationNow == Connection.TRANSACTION_REPEATABLE_READ
+                || s.isolationNow == Connection.TRANSACTION_SERIALIZABLE;
+    }
+
+    /** A statement's footprint with the snapshot marks it carries (see {@link #SNAPSHOT}). */
+    private static Footprint withSnapshot(ConnectionSlot s, String text, SqlText.Verb verb, Footprint fp) {
+        boolean data = verb == SqlText.Verb.QUERY || verb == SqlText.Verb.DML;
+        if (!data) {
+            return fp;
+        }
+        boolean inTx = !s.autoCommit || s.explicitTx;
+        if (inTx && !s.snapshotTaken && snapshotLevel(s)) {
+            String lower = text.toLowerCase(java.util.Locale.ROOT);
+            if (verb == SqlText.Verb.QUERY && !lower.contains(" for update") && !lower.contains(" for share")
+                    && !lower.contains(" lock in share mode")) {
+                s.snapshotTaken = true;
+            }
+            return plus(fp, Set.of(), Set.of(Footprint.part(SNAPSHOT, "thread", Integer.toString(s.thread))));
+        }
+        if (!inTx && !fp.writes().isEmpty()) {
+            return plus(fp, Set.of(SNAPSHOT), Set.of()); // a write in auto-commit commits at once
+        }
+        return fp;
+    }
+
+    private static Footprint plus(Footprint fp, Set<String> reads, Set<String> writes) {
+        Set<String> r = new java.util.LinkedHashSet<>(fp.reads());
+        r.addAll(reads);
+        Set<String> w = new java.util.LinkedHashSet<>(fp.writes());
+        w.addAll(writes);
+        return new Footprint(r, w);
+    }
+
+    /** What a commit touches: everything its transaction touched, and, if it wrote, the others' snapshots. */
+    private static Footprint commitFootprint(ConnectionSlot s) {
+        Footprint fp = txFootprint(s);
+        return s.txWrites.isEmpty() ? fp : plus(fp, Set.of(SNAPSHOT), Set.of());
+    }
+
     /** What a commit or rollback touches: everything its transaction touched. */
     private static Footprint txFootprint(ConnectionSlot s) {
         return new Footprint(s.txReads, s.txWrites);
@@ -332,7 +385,7 @@ final class JdbcHandles {
                     return wrap(new Stmt(this, cs, (String) a[0]), CallableStatement.class);
                 }
                 case "commit":
-                    return step(this, StepKind.COMMIT, "COMMIT", txFootprint(slot), Effect.COMMIT, SqlText.Verb.COMMIT, () -> {
+                    return step(this, StepKind.COMMIT, "COMMIT", commitFootprint(slot), Effect.COMMIT, SqlText.Verb.COMMIT, () -> {
                         raw.commit();
                         return null;
                     });
@@ -356,7 +409,7 @@ final class JdbcHandles {
                             () -> invokeSql(raw, m, a));
                 case "setAutoCommit": {
                     boolean on = (Boolean) a[0];
-                    Footprint fp = on ? txFootprint(slot) : Footprint.NONE;
+                    Footprint fp = on ? commitFootprint(slot) : Footprint.NONE;
                     step(this, StepKind.CONFIG, "setAutoCommit(" + on + ")", fp, Effect.AUTOCOMMIT, SqlText.Verb.OTHER, () -> {
                         raw.setAutoCommit(on);
                         return on;
@@ -552,8 +605,9 @@ final class JdbcHandles {
                     && text.toLowerCase(java.util.Locale.ROOT).contains("isolation")) {
                 conn.slot.isolationUnknown = true; // SET TRANSACTION ISOLATION LEVEL …, BEGIN ISOLATION LEVEL …
             }
-            Footprint fp = verb == SqlText.Verb.COMMIT || verb == SqlText.Verb.ROLLBACK ? txFootprint(conn.slot)
-                    : conn.store.footprint(text, prepared ? params : Map.of(), conn.slot);
+            Footprint fp = verb == SqlText.Verb.COMMIT ? commitFootprint(conn.slot)
+                    : verb == SqlText.Verb.ROLLBACK ? txFootprint(conn.slot)
+                    : withSnapshot(conn.slot, text, verb, conn.store.footprint(text, prepared ? params : Map.of(), conn.slot));
             return step(conn, kind, target, fp, Effect.STATEMENT, verb, call);
         }
     }
