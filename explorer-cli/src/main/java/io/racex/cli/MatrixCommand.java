@@ -133,8 +133,12 @@ final class MatrixCommand implements Callable<Integer> {
 
     /** The command's whole output for these rows. */
     static String render(ScenarioFile file, List<IsolationMatrix.Row> rows, int attempts) {
+        // a thread whose steps COMMIT or ROLLBACK runs one transaction per part, each at the level shown
+        boolean parts = file.threads().stream().anyMatch(t -> t.steps().stream().anyMatch(st -> st.sql().endsTransaction()));
         return "racex matrix: " + file.name() + " (" + file.source() + ")\n"
-                + "each thread runs as one transaction at the level shown; a transaction the database refuses (40001, 40P01)\n"
+                + (parts ? "each thread runs its transactions (one per COMMIT or ROLLBACK step) at the level shown;\n"
+                        + "a transaction the database refuses (40001, 40P01)\n"
+                        : "each thread runs as one transaction at the level shown; a transaction the database refuses (40001, 40P01)\n")
                 + "is rolled back and run again, at most " + attempts + " attempts; the schedules are one for each order of\n"
                 + "the statements that conflict (as racex explore runs them)\n\n"
                 + IsolationMatrix.render(rows) + "\n"

@@ -159,4 +159,17 @@ class MatrixCommandTest {
             }
         };
     }
+
+    @Test
+    void theHeaderSaysAThreadWithCommitStepsRunsSeveralTransactions() {
+        String threads = "threads:\n  - [UPDATE t SET x = 1, COMMIT, SELECT x FROM t]\n  - [UPDATE t SET x = 2]\n";
+        io.racex.store.jdbc.file.ScenarioFile parts = io.racex.store.jdbc.file.ScenarioFile.parse(
+                "setup: [CREATE TABLE t (x INT)]\nserializable: true\n" + threads, "parts.race.yaml");
+        String out = MatrixCommand.render(parts, List.of(), 3);
+        assertTrue(out.contains("each thread runs its transactions (one per COMMIT or ROLLBACK step) at the level shown"), out);
+        io.racex.store.jdbc.file.ScenarioFile one = io.racex.store.jdbc.file.ScenarioFile.parse(
+                "setup: [CREATE TABLE t (x INT)]\nserializable: true\nthreads: [[UPDATE t SET x = 1], [UPDATE t SET x = 2]]\n",
+                "one.race.yaml");
+        assertTrue(MatrixCommand.render(one, List.of(), 3).contains("each thread runs as one transaction at the level shown"));
+    }
 }
