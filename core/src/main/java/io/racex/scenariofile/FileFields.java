@@ -6,7 +6,10 @@ import io.racex.scenariofile.YamlTree.MapNode;
 import io.racex.scenariofile.YamlTree.Node;
 import io.racex.scenariofile.YamlTree.ScalarNode;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Reading the fields of one scenario file's YAML tree, for every store's parser: a list, a single
@@ -54,5 +57,70 @@ public final class FileFields {
     public int lineOf(MapNode m, String key) {
         Integer l = m.keyLines().get(key);
         return l == null ? m.line() : l;
+    }
+
+    /**
+     * {@code n} as a mapping whose keys are all in {@code known}; an unknown key fails at its line,
+     * naming the known ones ({@code kind}: what the mapping is, e.g. {@code invariant}) and then
+     * what {@code hint} adds for that key (empty: nothing).
+     */
+    public MapNode map(Node n, String what, List<String> known, String kind, UnaryOperator<String> hint) {
+        if (!(n instanceof MapNode m)) {
+            throw fail(n.line(), what + " must be a mapping of keys (" + String.join(", ", known) + "), not " + n.what());
+        }
+        for (Map.Entry<String, Integer> k : m.keyLines().entrySet()) {
+            if (!known.contains(k.getKey())) {
+                throw fail(k.getValue(), "unknown key '" + k.getKey() + "' in a " + kind + "; known keys: " + String.join(", ", known)
+                        + hint.apply(k.getKey()));
+            }
+        }
+        return m;
+    }
+
+    /**
+     * The file's top-level mapping: its text parsed as YAML ("not valid YAML" at the line that is
+     * not), whose keys must be among {@code keys} ({@code hint} as for {@link #map}).
+     */
+    public MapNode top(String text, List<String> keys, UnaryOperator<String> hint) {
+        Node root;
+        try {
+            root = YamlTree.parse(text);
+        } catch (YamlTree.SyntaxError e) {
+            throw fail(e.line, "not valid YAML: " + e.getMessage());
+        }
+        return map(root, "the file", keys, "scenario file", hint);
+    }
+
+    /** The boolean under {@code key}, {@code dflt} when absent. */
+    public boolean bool(MapNode m, String key, boolean dflt) {
+        Node n = m.entries().get(key);
+        if (n == null) {
+            return dflt;
+        }
+        if (n instanceof ScalarNode s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        throw fail(n.line(), "'" + key + "' must be true or false");
+    }
+
+    /** An invariant's {@code name}, required and not one of {@code taken} (to which it is added). */
+    public String invariantName(MapNode m, Set<String> taken) {
+        String name = optionalText(m, "name").orElseThrow(() -> fail(m.line(), "an invariant needs a 'name' saying what it checks"))
+                .strip();
+        if (!taken.add(name)) {
+            throw fail(m.line(), "two invariants are named '" + name + "': give each its own name");
+        }
+        return name;
+    }
+
+    /** The scenario's name when the file gives none: the file's name without its directory and suffix. */
+    public static String defaultName(String source) {
+        String base = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
+        for (String suffix : List.of(".race.yaml", ".race.yml", ".yaml", ".yml")) {
+            if (base.endsWith(suffix)) {
+                return base.substring(0, base.length() - suffix.length());
+            }
+        }
+        return base;
     }
 }

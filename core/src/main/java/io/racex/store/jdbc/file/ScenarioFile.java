@@ -213,15 +213,4 @@ public record ScenarioFile(String name, String description, String source, List<
             throw new RacexException("cannot read the scenario file " + resource + ": " + e.getMessage());
         }
     }
-
-    /** The scenario name a file gets when it has no {@code name:} key. */
-    static String defaultName(String source) {
-        String base = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
-        for (String suffix : List.of(SUFFIX, ".race.yml", ".yaml", ".yml")) {
-            if (base.endsWith(suffix)) {
-                return base.substring(0, base.length() - suffix.length());
-            }
-        }
-        return base;
-    }
 }

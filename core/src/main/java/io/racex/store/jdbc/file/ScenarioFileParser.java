@@ -48,18 +48,12 @@ final class ScenarioFileParser {
     }
 
     ScenarioFile parse(String text) {
-        Node root;
-        try {
-            root = YamlTree.parse(text);
-        } catch (YamlTree.SyntaxError e) {
-            throw fail(e.line, "not valid YAML: " + e.getMessage());
-        }
-        MapNode top = map(root, "the file", TOP_KEYS, "scenario file");
+        MapNode top = fields.top(text, TOP_KEYS, key -> "");
         if (FileStore.of(text, source) == FileStore.MEMORY) {
             throw fail(lineOf(top, "store"), "this file runs in memory ('store: memory'), not on a database: "
                     + "it has no SQL to run here (racex explore, replay and step read it)");
         }
-        String name = optionalText(top, "name").orElse(ScenarioFile.defaultName(source));
+        String name = optionalText(top, "name").orElse(io.racex.scenariofile.FileFields.defaultName(source));
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw fail(lineOf(top, "name"), "the name '" + name + "' may hold only letters, digits, '.', '_' and '-'");
         }
@@ -438,11 +432,7 @@ final class ScenarioFileParser {
         Set<String> names = new HashSet<>();
         for (Node i : list(n, "'invariants'", "one query per item, each with name, sql and expect")) {
             MapNode m = map(i, "an invariant", INVARIANT_KEYS, "invariant");
-            String name = optionalText(m, "name").orElseThrow(() -> fail(m.line(), "an invariant needs a 'name' saying what it checks"))
-                    .strip();
-            if (!names.add(name)) {
-                throw fail(m.line(), "two invariants are named '" + name + "': give each its own name");
-            }
+            String name = fields.invariantName(m, names);
             Node q = m.entries().get("sql");
             if (q == null) {
                 throw fail(m.line(), "invariant '" + name + "' needs 'sql': a query returning one value");
@@ -521,15 +511,7 @@ final class ScenarioFileParser {
     // --- generic accessors -------------------------------------------------------------------
 
     private MapNode map(Node n, String what, List<String> known, String kind) {
-        if (!(n instanceof MapNode m)) {
-            throw fail(n.line(), what + " must be a mapping of keys (" + String.join(", ", known) + "), not " + n.what());
-        }
-        for (Map.Entry<String, Integer> k : m.keyLines().entrySet()) {
-            if (!known.contains(k.getKey())) {
-                throw fail(k.getValue(), "unknown key '" + k.getKey() + "' in a " + kind + "; known keys: " + String.join(", ", known));
-            }
-        }
-        return m;
+        return fields.map(n, what, known, kind, key -> "");
     }
 
     private List<Node> list(Node n, String what, String hint) {
@@ -545,14 +527,7 @@ final class ScenarioFileParser {
     }
 
     private boolean bool(MapNode m, String key, boolean dflt) {
-        Node n = m.entries().get(key);
-        if (n == null) {
-            return dflt;
-        }
-        if (n instanceof ScalarNode s && s.value() instanceof Boolean b) {
-            return b;
-        }
-        throw fail(n.line(), "'" + key + "' must be true or false");
+        return fields.bool(m, key, dflt);
     }
 
     private int integer(MapNode m, String key, int dflt, int min, int max) {

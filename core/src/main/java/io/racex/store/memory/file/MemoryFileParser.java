@@ -58,14 +58,8 @@ final class MemoryFileParser {
     }
 
     MemoryFile parse(String text) {
-        Node root;
-        try {
-            root = YamlTree.parse(text);
-        } catch (YamlTree.SyntaxError e) {
-            throw fail(e.line, "not valid YAML: " + e.getMessage());
-        }
-        MapNode top = map(root, "the file", TOP_KEYS, "scenario file");
-        String name = optionalText(top, "name").orElse(defaultName(source));
+        MapNode top = fields.top(text, TOP_KEYS, MemoryFileParser::sqlKeyHint);
+        String name = optionalText(top, "name").orElse(io.racex.scenariofile.FileFields.defaultName(source));
         if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
             throw fail(lineOf(top, "name"), "the name '" + name + "' may hold only letters, digits, '.', '_' and '-'");
         }
@@ -327,11 +321,7 @@ final class MemoryFileParser {
         Set<String> names = new HashSet<>();
         for (Node i : list(n, "'invariants'", "one check per item, each with name, expr and (optionally) expect")) {
             MapNode m = map(i, "an invariant", INVARIANT_KEYS, "invariant");
-            String name = optionalText(m, "name").orElseThrow(() -> fail(m.line(), "an invariant needs a 'name' saying what it checks"))
-                    .strip();
-            if (!names.add(name)) {
-                throw fail(m.line(), "two invariants are named '" + name + "': give each its own name");
-            }
+            String name = fields.invariantName(m, names);
             Node q = m.entries().get("expr");
             if (q == null) {
                 throw fail(m.line(), "invariant '" + name + "' needs 'expr': an expression over the cells, e.g. a + b + c");
@@ -377,18 +367,13 @@ final class MemoryFileParser {
     }
 
     private MapNode map(Node n, String what, List<String> known, String kind) {
-        if (!(n instanceof MapNode m)) {
-            throw fail(n.line(), what + " must be a mapping of keys (" + String.join(", ", known) + "), not " + n.what());
-        }
-        for (Map.Entry<String, Integer> k : m.keyLines().entrySet()) {
-            if (!known.contains(k.getKey())) {
-                String hint = kind.equals("scenario file") && List.of("setup", "state", "isolation", "transaction", "retry")
-                        .contains(k.getKey()) ? " ('" + k.getKey() + "' is for SQL files; this one has 'store: memory')" : "";
-                throw fail(k.getValue(), "unknown key '" + k.getKey() + "' in a " + kind + "; known keys: " + String.join(", ", known)
-                        + hint);
-            }
-        }
-        return m;
+        return fields.map(n, what, known, kind, key -> "");
+    }
+
+    /** What to add when the top level has a key of SQL files. */
+    private static String sqlKeyHint(String key) {
+        return List.of("setup", "state", "isolation", "transaction", "retry").contains(key)
+                ? " ('" + key + "' is for SQL files; this one has 'store: memory')" : "";
     }
 
     private List<Node> list(Node n, String what, String hint) {
@@ -404,28 +389,11 @@ final class MemoryFileParser {
     }
 
     private boolean bool(MapNode m, String key) {
-        Node n = m.entries().get(key);
-        if (n == null) {
-            return false;
-        }
-        if (n instanceof ScalarNode s && s.value() instanceof Boolean b) {
-            return b;
-        }
-        throw fail(n.line(), "'" + key + "' must be true or false");
+        return fields.bool(m, key, false);
     }
 
     private int lineOf(MapNode m, String key) {
         return fields.lineOf(m, key);
-    }
-
-    static String defaultName(String source) {
-        String base = source.substring(Math.max(source.lastIndexOf('/'), source.lastIndexOf('\\')) + 1);
-        for (String suffix : List.of(".race.yaml", ".race.yml", ".yaml", ".yml")) {
-            if (base.endsWith(suffix)) {
-                return base.substring(0, base.length() - suffix.length());
-            }
-        }
-        return base;
     }
 
     private RacexException fail(int line, String message) {
