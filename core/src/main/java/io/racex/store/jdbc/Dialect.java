@@ -265,6 +265,22 @@ abstract class Dialect {
         return Map.of();
     }
 
+    /**
+     * The scratch-shaped names among the rows of {@code query} (name, comment), with their
+     * comments: what each dialect's {@link #scratchSpaces} asks of its catalogue.
+     */
+    static Map<String, String> scratchSpaces(Connection c, String query) throws SQLException {
+        Map<String, String> out = new java.util.TreeMap<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(query)) {
+            while (r.next()) {
+                if (scratchShaped(r.getString(1))) {
+                    out.put(r.getString(1), r.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The comment racex writes on a scratch space it creates: its {@link ScratchOwner} mark. */
     static String ownerMark() {
         return ScratchOwner.SELF.mark();

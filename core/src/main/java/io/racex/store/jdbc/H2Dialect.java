@@ -243,17 +243,8 @@ class H2Dialect extends Dialect {
         /** H2 has no advisory locks: a scratch schema is stale when its owner's process is gone from this host. */
         @Override
         Map<String, String> scratchSpaces(Connection c) throws SQLException {
-            Map<String, String> out = new java.util.TreeMap<>();
-            try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT SCHEMA_NAME, COALESCE(REMARKS, '') FROM INFORMATION_SCHEMA.SCHEMATA "
-                         + "WHERE SCHEMA_NAME LIKE 'RACEX\\_%' ESCAPE '\\'")) {
-                while (r.next()) {
-                    if (scratchShaped(r.getString(1))) {
-                        out.put(r.getString(1), r.getString(2));
-                    }
-                }
-            }
-            return out;
+            return scratchSpaces(c, "SELECT SCHEMA_NAME, COALESCE(REMARKS, '') FROM INFORMATION_SCHEMA.SCHEMATA "
+                    + "WHERE SCHEMA_NAME LIKE 'RACEX\\_%' ESCAPE '\\'");
         }
 
         @Override

@@ -42,18 +42,9 @@ final class LockView {
         // Read after, a view showing a deadlock cycle could meet a snapshot where the database had
         // already broken it (one side returned, parked with its locks), and make the victim, still
         // on its way back, look blocked behind it: the same schedule would record a wait or not
-        List<WaitsFor.Session> now = new ArrayList<>(slots.size());
+        List<WaitsFor.Session> now = sessions(slots);
         // ask about every thread inside a statement: whether a candidate is in a cycle depends on them too
-        Set<String> inStatement = new HashSet<>();
-        for (ConnectionSlot s : slots) {
-            if (s != null) {
-                WaitsFor.Session session = WaitsFor.Session.of(s);
-                now.add(session);
-                if (session.inStatement()) {
-                    inStatement.add(session.session());
-                }
-            }
-        }
+        Set<String> inStatement = inStatement(now);
         Map<String, Set<String>> waits = read(monitor, inStatement);
         if (waits.isEmpty()) {
             return Set.of();
@@ -63,18 +54,31 @@ final class LockView {
 
     /** The threads {@code thread}, blocked in a statement, waits for (see {@link WaitsFor#holders}). */
     Set<Integer> holders(int thread, List<ConnectionSlot> slots, Connection monitor) {
+        List<WaitsFor.Session> now = sessions(slots);
+        Set<String> inStatement = inStatement(now);
+        return inStatement.isEmpty() ? Set.of() : WaitsFor.holders(thread, now, read(monitor, inStatement));
+    }
+
+    /** What racex knows of each thread's session now. */
+    private static List<WaitsFor.Session> sessions(List<ConnectionSlot> slots) {
         List<WaitsFor.Session> now = new ArrayList<>(slots.size());
-        Set<String> inStatement = new HashSet<>();
         for (ConnectionSlot s : slots) {
             if (s != null) {
-                WaitsFor.Session session = WaitsFor.Session.of(s);
-                now.add(session);
-                if (session.inStatement()) {
-                    inStatement.add(session.session());
-                }
+                now.add(WaitsFor.Session.of(s));
             }
         }
-        return inStatement.isEmpty() ? Set.of() : WaitsFor.holders(thread, now, read(monitor, inStatement));
+        return now;
+    }
+
+    /** The sessions of {@code now} inside a statement: the ones worth asking the lock view about. */
+    private static Set<String> inStatement(List<WaitsFor.Session> now) {
+        Set<String> out = new HashSet<>();
+        for (WaitsFor.Session s : now) {
+            if (s.inStatement()) {
+                out.add(s.session());
+            }
+        }
+        return out;
     }
 
     private boolean worthAsking(Set<Integer> candidates, List<ConnectionSlot> slots) {

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -153,17 +152,8 @@ final class MariaDbDialect extends Dialect {
 
     @Override
     Map<String, String> scratchSpaces(Connection c) throws SQLException {
-        Map<String, String> out = new TreeMap<>();
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT SCHEMA_NAME, COALESCE(SCHEMA_COMMENT, '') FROM information_schema.SCHEMATA "
-                     + "WHERE SCHEMA_NAME LIKE 'racex\\_%'")) {
-            while (r.next()) {
-                if (scratchShaped(r.getString(1))) {
-                    out.put(r.getString(1), r.getString(2));
-                }
-            }
-        }
-        return out;
+        return scratchSpaces(c, "SELECT SCHEMA_NAME, COALESCE(SCHEMA_COMMENT, '') FROM information_schema.SCHEMATA "
+                + "WHERE SCHEMA_NAME LIKE 'racex\\_%'");
     }
 
     @Override

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * PostgreSQL: a scratch schema in the URL's database, first on every connection's
@@ -120,17 +119,8 @@ final class PostgresDialect extends Dialect {
 
     @Override
     Map<String, String> scratchSpaces(Connection c) throws SQLException {
-        Map<String, String> out = new TreeMap<>();
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT nspname, coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace "
-                     + "WHERE nspname LIKE 'racex\\_%'")) {
-            while (r.next()) {
-                if (scratchShaped(r.getString(1))) {
-                    out.put(r.getString(1), r.getString(2));
-                }
-            }
-        }
-        return out;
+        return scratchSpaces(c, "SELECT nspname, coalesce(obj_description(oid, 'pg_namespace'), '') FROM pg_namespace "
+                + "WHERE nspname LIKE 'racex\\_%'");
     }
 
     @Override
