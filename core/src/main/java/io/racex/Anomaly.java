@@ -574,15 +574,15 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
         }
 
         /**
-         * Whether step i failed: its value is an error, or (for SQL steps, whose value the JDBC store
-         * renders as text) reads {@code error <SQLSTATE>: …}.
+         * Whether step i failed: its value is an error or a refusal, or (for SQL and COMMIT steps,
+         * whose value the JDBC store renders as text) reads {@code error <SQLSTATE>: …}.
          */
         boolean failed(int i) {
             Object v = steps.get(i).value();
-            if (v instanceof Throwable || (v instanceof OpResult r && r.isException())) {
+            if (v instanceof Throwable || (v instanceof OpResult r && r.isException()) || v instanceof io.racex.store.Refusal) {
                 return true;
             }
-            return SQL.contains(kind(i)) && v != null && String.valueOf(v).startsWith("error ");
+            return (SQL.contains(kind(i)) || kind(i) == StepKind.COMMIT) && v != null && String.valueOf(v).startsWith("error ");
         }
 
         /**
@@ -638,9 +638,7 @@ public record Anomaly(String name, String adya, String explanation, List<Integer
         }
 
         private boolean failedCommit(int i) {
-            Object v = steps.get(i).value();
-            return kind(i) == StepKind.COMMIT && (v instanceof Throwable || (v instanceof OpResult r && r.isException())
-                    || (v != null && String.valueOf(v).startsWith("error ")) || v instanceof io.racex.store.Refusal);
+            return kind(i) == StepKind.COMMIT && failed(i);
         }
 
         /** Whether write i was committed before step {@code at}: at once in auto-commit, else by a COMMIT before it. */
